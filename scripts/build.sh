@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Installs what is missing, configures and builds storydiff. Quick when done.
+#   scripts/build.sh [--sanitize] [--fuzz] [--bench] [-- extra cmake args]
+# Build folders: build/ (release with debug info), build-asan/ (ASan+UBSan,
+# clang), build-fuzz/ (libFuzzer, clang). Prints the build folder's path last.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+
+kind=release
+extra=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --sanitize) kind=asan ;;
+    --fuzz) kind=fuzz ;;
+    --bench) extra+=(-DSTORYDIFF_BUILD_BENCH=ON) ;;
+    --) shift; extra+=("$@"); break ;;
+    *) echo "usage: scripts/build.sh [--sanitize|--fuzz] [--bench] [-- cmake args]" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+case "$kind" in
+  release) dir="$root/build"; "$root/scripts/install-deps.sh"
+           cfg=(-DCMAKE_BUILD_TYPE=RelWithDebInfo) ;;
+  asan)    dir="$root/build-asan"; "$root/scripts/install-deps.sh" libclang-rt-14-dev
+           cfg=(-DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ -DSTORYDIFF_SANITIZE=ON) ;;
+  fuzz)    dir="$root/build-fuzz"; "$root/scripts/install-deps.sh" libclang-rt-14-dev
+           cfg=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++
+                -DSTORYDIFF_BUILD_FUZZ=ON -DSTORYDIFF_BUILD_TESTS=OFF) ;;
+esac
+if [ -n "${CI:-}" ]; then
+  cfg+=(-DSTORYDIFF_WERROR=ON)
+fi
+
+jobs=$(nproc 2>/dev/null || echo 2)
+if [ ! -f "$dir/CMakeCache.txt" ]; then
+  cmake -S "$root" -B "$dir" "${cfg[@]}" "${extra[@]}" >/dev/null
+elif [ ${#extra[@]} -gt 0 ]; then
+  cmake "$dir" "${extra[@]}" >/dev/null
+fi
+cmake --build "$dir" -j "$jobs" >&2
+echo "$dir"

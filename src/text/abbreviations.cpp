@@ -1,0 +1,2 @@
+// SPDX-License-Identifier: MIT
+// TODO(segment helper): the news abbreviation list.
