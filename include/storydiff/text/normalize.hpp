@@ -23,6 +23,14 @@ public:
   // The original offset of `derived` (0 if the map is empty).
   std::uint32_t to_original(std::uint32_t derived) const;
   std::size_t size() const { return m_anchors.size(); }
+  // Calls fn(derived, original) for each anchor, in order (lets a later stage
+  // compose its own map with this one).
+  template <typename Fn>
+  void for_each_anchor(Fn&& fn) const {
+    for (const Anchor& anchor : m_anchors) {
+      fn(anchor.derived, anchor.original);
+    }
+  }
 
 private:
   struct Anchor {
