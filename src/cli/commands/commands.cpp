@@ -9,6 +9,13 @@ std::span<const Command> all_commands() {
   static constexpr std::array commands{
       Command{"sentences", "FILE", "show the sentences (and tokens) the pipeline makes of a text",
               &run_sentences},
+      Command{"init", "", "create the story store", &run_init},
+      Command{"snapshot", "STORY [SOURCE]", "record a revision from a file, stdin or URL",
+              &run_snapshot},
+      Command{"import", "STORY FILES...|DIR", "record many revisions in order", &run_import},
+      Command{"list", "", "stories, revision counts, last update", &run_list},
+      Command{"log", "STORY", "a story's revisions with their headlines", &run_log},
+      Command{"show", "STORY[@REV]", "a revision's text (--meta, --source)", &run_show},
   };
   return commands;
 }

@@ -20,5 +20,11 @@ struct Command {
 std::span<const Command> all_commands();
 
 int run_sentences(Context& ctx, int argc, const char* const* argv);
+int run_init(Context& ctx, int argc, const char* const* argv);
+int run_snapshot(Context& ctx, int argc, const char* const* argv);
+int run_import(Context& ctx, int argc, const char* const* argv);
+int run_list(Context& ctx, int argc, const char* const* argv);
+int run_log(Context& ctx, int argc, const char* const* argv);
+int run_show(Context& ctx, int argc, const char* const* argv);
 
 } // namespace storydiff::cli

@@ -1,0 +1,329 @@
+// SPDX-License-Identifier: MIT
+#include "store_access.hpp"
+
+#include "input.hpp"
+
+#include <storydiff/version.hpp>
+
+#include <fmt/format.h>
+
+#include <array>
+#include <chrono>
+#include <cstring>
+#include <unordered_map>
+
+namespace storydiff::cli {
+
+store::Store open_store(const Context& ctx) {
+  const std::filesystem::path path = store::Store::resolve_path(ctx.global.store);
+  auto opened = store::Store::open(path);
+  if (!opened) {
+    if (opened.error().code == core::ErrorCode::not_found) {
+      throw CommandError(fmt::format(
+          "no story store at {} (create one with `storydiff init`, or pass --store DIR)",
+          path.string()));
+    }
+    throw CommandError(opened.error());
+  }
+  return std::move(opened).value();
+}
+
+void require_valid_slug(std::string_view slug) {
+  if (!store::is_valid_slug(slug)) {
+    throw UsageError(fmt::format("bad story name '{}' (use 1-100 characters of a-z 0-9 . _ -, "
+                                 "starting with a letter or digit)",
+                                 slug));
+  }
+}
+
+std::string parse_text_or_json(const cxxopts::ParseResult& parsed) {
+  const std::string format = parsed["format"].as<std::string>();
+  if (format != "text" && format != "json") {
+    throw UsageError("--format takes text or json, not '" + format + "'");
+  }
+  return format;
+}
+
+namespace {
+
+// Reads exactly `count` digits at `pos`; nullopt when they are not all digits.
+std::optional<int> read_digits(std::string_view text, std::size_t pos, std::size_t count) {
+  if (pos + count > text.size()) {
+    return std::nullopt;
+  }
+  int value = 0;
+  for (std::size_t i = pos; i < pos + count; ++i) {
+    if (text[i] < '0' || text[i] > '9') {
+      return std::nullopt;
+    }
+    value = value * 10 + (text[i] - '0');
+  }
+  return value;
+}
+
+std::optional<Timestamp> parse_rfc3339(std::string_view text) {
+  // YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|-HH:MM)
+  auto year = read_digits(text, 0, 4);
+  auto month = read_digits(text, 5, 2);
+  auto day = read_digits(text, 8, 2);
+  auto hour = read_digits(text, 11, 2);
+  auto minute = read_digits(text, 14, 2);
+  auto second = read_digits(text, 17, 2);
+  if (!year || !month || !day || !hour || !minute || !second || text[4] != '-' ||
+      text[7] != '-' || (text[10] != 'T' && text[10] != 't' && text[10] != ' ') ||
+      text[13] != ':' || text[16] != ':') {
+    return std::nullopt;
+  }
+  std::size_t pos = 19;
+  if (pos < text.size() && text[pos] == '.') {
+    ++pos;
+    const std::size_t digits_start = pos;
+    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+      ++pos;
+    }
+    if (pos == digits_start) {
+      return std::nullopt;
+    }
+  }
+  int offset = 0;
+  if (pos < text.size() && (text[pos] == 'Z' || text[pos] == 'z') && pos + 1 == text.size()) {
+    offset = 0;
+  } else if (pos < text.size() && (text[pos] == '+' || text[pos] == '-') &&
+             pos + 6 == text.size() && text[pos + 3] == ':') {
+    auto off_hour = read_digits(text, pos + 1, 2);
+    auto off_minute = read_digits(text, pos + 4, 2);
+    if (!off_hour || !off_minute || *off_hour > 23 || *off_minute > 59) {
+      return std::nullopt;
+    }
+    offset = (*off_hour * 60 + *off_minute) * (text[pos] == '-' ? -1 : 1);
+  } else {
+    return std::nullopt;
+  }
+  using namespace std::chrono;
+  const year_month_day date{std::chrono::year{*year}, std::chrono::month(static_cast<unsigned>(*month)),
+                            std::chrono::day(static_cast<unsigned>(*day))};
+  // A leap second (":60") is accepted by RFC 3339; it folds into the next second.
+  if (!date.ok() || *hour > 23 || *minute > 59 || *second > 60) {
+    return std::nullopt;
+  }
+  const std::int64_t local = sys_days(date).time_since_epoch().count() * 86400LL +
+                             *hour * 3600LL + *minute * 60LL + *second;
+  return Timestamp{local - offset * 60LL, offset};
+}
+
+std::chrono::year_month_day civil_day(std::int64_t local_seconds, std::int64_t& seconds_of_day) {
+  std::int64_t days = local_seconds / 86400;
+  seconds_of_day = local_seconds % 86400;
+  if (seconds_of_day < 0) {
+    seconds_of_day += 86400;
+    --days;
+  }
+  return std::chrono::year_month_day{
+      std::chrono::sys_days{std::chrono::days{static_cast<int>(days)}}};
+}
+
+std::string format_offset(int utc_offset_minutes, std::string_view zulu) {
+  if (utc_offset_minutes == 0) {
+    return std::string(zulu);
+  }
+  const int magnitude = utc_offset_minutes < 0 ? -utc_offset_minutes : utc_offset_minutes;
+  return fmt::format("{}{:02}:{:02}", utc_offset_minutes < 0 ? '-' : '+', magnitude / 60,
+                     magnitude % 60);
+}
+
+} // namespace
+
+Timestamp parse_time(std::string_view text, std::string_view option) {
+  if (!text.empty() && text.size() <= 12 &&
+      text.find_first_not_of("0123456789") == std::string_view::npos) {
+    return Timestamp{std::stoll(std::string(text)), 0};
+  }
+  if (auto parsed = parse_rfc3339(text)) {
+    return *parsed;
+  }
+  throw UsageError(fmt::format("{} takes an RFC 3339 time like 2026-11-26T09:30:00Z or "
+                               "2026-11-26T10:30:00+01:00, or Unix seconds, not '{}'",
+                               option, text));
+}
+
+Timestamp now_utc() {
+  using namespace std::chrono;
+  return Timestamp{duration_cast<seconds>(system_clock::now().time_since_epoch()).count(), 0};
+}
+
+std::string format_rfc3339(std::int64_t unix_seconds, int utc_offset_minutes) {
+  std::int64_t sod = 0;
+  const auto date = civil_day(unix_seconds + utc_offset_minutes * 60LL, sod);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}", static_cast<int>(date.year()),
+                     static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                     sod / 3600, sod / 60 % 60, sod % 60, format_offset(utc_offset_minutes, "Z"));
+}
+
+std::string format_short_time(std::int64_t unix_seconds, int utc_offset_minutes) {
+  std::int64_t sod = 0;
+  const auto date = civil_day(unix_seconds + utc_offset_minutes * 60LL, sod);
+  return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}{}", static_cast<int>(date.year()),
+                     static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                     sod / 3600, sod / 60 % 60, format_offset(utc_offset_minutes, "Z"));
+}
+
+std::string sha256_hex(std::string_view bytes) {
+  // FIPS 180-4, section 6.2: a small self-contained version, since the only
+  // other SHA-256 at hand (OpenSSL) is not a dependency of the CLI.
+  static constexpr std::array<std::uint32_t, 64> k{
+      0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
+      0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
+      0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
+      0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
+      0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
+      0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
+      0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
+      0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+      0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+      0xc67178f2};
+  std::array<std::uint32_t, 8> h{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+  auto rotr = [](std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); };
+  auto process = [&](const unsigned char* block) {
+    std::array<std::uint32_t, 64> w{};
+    for (int i = 0; i < 16; ++i) {
+      w[i] = std::uint32_t{block[4 * i]} << 24 | std::uint32_t{block[4 * i + 1]} << 16 |
+             std::uint32_t{block[4 * i + 2]} << 8 | std::uint32_t{block[4 * i + 3]};
+    }
+    for (int i = 16; i < 64; ++i) {
+      const std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
+      const std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
+      w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+    }
+    auto v = h;
+    for (int i = 0; i < 64; ++i) {
+      const std::uint32_t s1 = rotr(v[4], 6) ^ rotr(v[4], 11) ^ rotr(v[4], 25);
+      const std::uint32_t ch = (v[4] & v[5]) ^ (~v[4] & v[6]);
+      const std::uint32_t t1 = v[7] + s1 + ch + k[i] + w[i];
+      const std::uint32_t s0 = rotr(v[0], 2) ^ rotr(v[0], 13) ^ rotr(v[0], 22);
+      const std::uint32_t maj = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]);
+      const std::uint32_t t2 = s0 + maj;
+      v = {t1 + t2, v[0], v[1], v[2], v[3] + t1, v[4], v[5], v[6]};
+    }
+    for (int i = 0; i < 8; ++i) {
+      h[i] += v[i];
+    }
+  };
+  const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
+  std::size_t full = bytes.size() / 64 * 64;
+  for (std::size_t i = 0; i < full; i += 64) {
+    process(data + i);
+  }
+  // Padding: 0x80, zeros, then the length in bits as a big-endian 64-bit number.
+  std::array<unsigned char, 128> tail{};
+  const std::size_t rest = bytes.size() - full;
+  std::memcpy(tail.data(), data + full, rest);
+  tail[rest] = 0x80;
+  const std::size_t tail_size = rest + 9 <= 64 ? 64 : 128;
+  const std::uint64_t bits = static_cast<std::uint64_t>(bytes.size()) * 8;
+  for (int i = 0; i < 8; ++i) {
+    tail[tail_size - 1 - static_cast<std::size_t>(i)] = static_cast<unsigned char>(bits >> (8 * i));
+  }
+  process(tail.data());
+  if (tail_size == 128) {
+    process(tail.data() + 64);
+  }
+  std::string hex;
+  for (std::uint32_t word : h) {
+    hex += fmt::format("{:08x}", word);
+  }
+  return hex;
+}
+
+std::string short_id(const store::RevisionId& id) { return id.hex.substr(0, 7); }
+
+std::string sentence_count_headline(const std::optional<std::string_view>& old_article,
+                                    std::string_view new_article) {
+  // Sentence lines as multisets: a line present more often on one side counts
+  // as added or removed there. Blank lines (paragraph breaks) are not sentences.
+  std::unordered_map<std::string_view, long> balance;
+  std::size_t new_sentences = 0;
+  auto for_each_line = [](std::string_view text, auto&& fn) {
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+      std::size_t end = text.find('\n', pos);
+      if (end == std::string_view::npos) {
+        end = text.size();
+      }
+      if (end > pos) {
+        fn(text.substr(pos, end - pos));
+      }
+      pos = end + 1;
+    }
+  };
+  for_each_line(new_article, [&](std::string_view line) {
+    ++balance[line];
+    ++new_sentences;
+  });
+  if (!old_article) {
+    return fmt::format("captured ({} sentence{})", new_sentences, new_sentences == 1 ? "" : "s");
+  }
+  for_each_line(*old_article, [&](std::string_view line) { --balance[line]; });
+  long added = 0;
+  long removed = 0;
+  for (const auto& [line, count] : balance) {
+    (count > 0 ? added : removed) += count > 0 ? count : -count;
+  }
+  auto plural = [](long n) { return n == 1 ? "" : "s"; };
+  if (added == 0 && removed == 0) {
+    return new_article == *old_article ? "no change" : "sentences moved or paragraphs re-broken";
+  }
+  if (removed == 0) {
+    return fmt::format("+{} sentence{}", added, plural(added));
+  }
+  if (added == 0) {
+    return fmt::format("-{} sentence{}", removed, plural(removed));
+  }
+  return fmt::format("+{} sentence{}, -{} sentence{}", added, plural(added), removed,
+                     plural(removed));
+}
+
+SnapshotOutcome record_snapshot(Context& ctx, store::Store& store, const std::string& story,
+                                const SnapshotSource& source, const cxxopts::ParseResult& parsed) {
+  text::ReadResult read = read_document_or_throw(ctx, source.name, source.bytes, parsed);
+  if (read.document.sentences.empty()) {
+    throw CommandError(fmt::format("{} has no text (no sentences after decoding {})",
+                                   source.name == "-" ? "standard input" : source.name,
+                                   text::to_string(read.format)));
+  }
+  store::RevisionMeta meta;
+  meta.story = story;
+  meta.captured_at = source.captured_at.unix_seconds;
+  meta.utc_offset_minutes = source.captured_at.utc_offset_minutes;
+  meta.source_url = source.source_url;
+  meta.source_name = source.name;
+  meta.http_date = source.http_date;
+  meta.title = source.title ? *source.title : read.title;
+  meta.input_format = std::string(text::to_string(read.format));
+  meta.extractor = "storydiff";
+  meta.extractor_version = k_version;
+  meta.source_sha256 = sha256_hex(source.bytes);
+
+  std::string headline;
+  auto prepare = [&](const std::optional<store::ParentView>& parent) {
+    store::NewRevision revision;
+    revision.article = read.document.text;
+    if (source.bytes != revision.article) {
+      revision.source = source.bytes;
+      revision.source_ext = meta.input_format;
+    }
+    revision.meta = meta;
+    revision.headline = sentence_count_headline(
+        parent ? std::optional<std::string_view>(parent->article) : std::nullopt,
+        revision.article);
+    headline = revision.headline;
+    return revision;
+  };
+  store::AppendResult result = value_or_throw(store.append(story, prepare));
+  if (result.status == store::AppendStatus::unchanged) {
+    headline = result.revision.headline;
+  }
+  return SnapshotOutcome{std::move(result), std::move(headline)};
+}
+
+} // namespace storydiff::cli
