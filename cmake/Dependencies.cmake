@@ -35,4 +35,11 @@ if(STORYDIFF_BUILD_TESTS)
   find_package(Catch2 2 CONFIG REQUIRED)
   add_library(dep_catch2 INTERFACE)
   target_link_libraries(dep_catch2 INTERFACE Catch2::Catch2WithMain)
+  # cpp-httplib for loopback test servers. Debian ships it compiled: the .pc's
+  # -DCPPHTTPLIB_*_SUPPORT flags must match the library's build (class layouts
+  # depend on them), so take them from pkg-config rather than the bare header.
+  pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+  find_package(Threads REQUIRED)
+  add_library(dep_httplib INTERFACE)
+  target_link_libraries(dep_httplib INTERFACE PkgConfig::HTTPLIB Threads::Threads)
 endif()

@@ -4,6 +4,8 @@
 #   scripts/build.sh [--sanitize] [--fuzz] [--bench] [-- extra cmake args]
 # Build folders: build/ (release with debug info), build-asan/ (ASan+UBSan,
 # clang), build-fuzz/ (libFuzzer, clang). Prints the build folder's path last.
+# STORYDIFF_BUILD_DIR overrides the folder (e.g. a private one while others
+# use the default).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -29,6 +31,7 @@ case "$kind" in
            cfg=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++
                 -DSTORYDIFF_BUILD_FUZZ=ON -DSTORYDIFF_BUILD_TESTS=OFF) ;;
 esac
+dir=${STORYDIFF_BUILD_DIR:-$dir}
 if [ -n "${CI:-}" ]; then
   cfg+=(-DSTORYDIFF_WERROR=ON)
 fi

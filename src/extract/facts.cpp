@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+#include "extractors.hpp"
+
+#include <algorithm>
+
+namespace storydiff::extract {
+
+std::string_view to_string(FactKind kind) {
+  switch (kind) {
+  case FactKind::number: return "number";
+  case FactKind::date: return "date";
+  case FactKind::entity: return "entity";
+  case FactKind::quote: return "quote";
+  case FactKind::attribution: return "attribution";
+  case FactKind::hedge: return "hedge";
+  case FactKind::negation: return "negation";
+  case FactKind::correction: return "correction";
+  }
+  return "number";
+}
+
+std::string_view to_string(EntityType type) {
+  switch (type) {
+  case EntityType::person: return "person";
+  case EntityType::organization: return "organization";
+  case EntityType::place: return "place";
+  case EntityType::other: return "other";
+  }
+  return "other";
+}
+
+DocumentFacts extract_facts(const text::Document& doc, const ExtractOptions& options) {
+  DocumentFacts result;
+  std::vector<Fact>& facts = result.facts;
+  detail::extract_numbers(doc, facts);
+  detail::extract_dates(doc, facts);
+  detail::extract_entities(doc, facts);
+  detail::extract_quotes(doc, options, facts);
+  detail::extract_attributions(doc, facts);
+  detail::extract_polarity(doc, facts);
+  detail::extract_corrections(doc, facts);
+
+  std::stable_sort(facts.begin(), facts.end(), [](const Fact& a, const Fact& b) {
+    return a.span.start != b.span.start ? a.span.start < b.span.start : a.span.end > b.span.end;
+  });
+  result.by_sentence.resize(doc.sentences.size());
+  for (std::uint32_t i = 0; i < facts.size(); ++i) {
+    Fact& fact = facts[i];
+    fact.last_sentence = std::max(fact.last_sentence, fact.sentence);
+    for (std::uint32_t s = fact.sentence; s <= fact.last_sentence && s < doc.sentences.size(); ++s) {
+      result.by_sentence[s].push_back(i);
+    }
+  }
+  return result;
+}
+
+} // namespace storydiff::extract
