@@ -1,23 +1,27 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Installs what is missing, configures and builds storydiff. Quick when done.
-#   scripts/build.sh [--sanitize] [--fuzz] [--bench] [-- extra cmake args]
+#   scripts/build.sh [--sanitize] [--fuzz] [--bench] [--target T]... [-- extra cmake args]
 # Build folders: build/ (release with debug info), build-asan/ (ASan+UBSan,
 # clang), build-fuzz/ (libFuzzer, clang). Prints the build folder's path last.
 # STORYDIFF_BUILD_DIR overrides the folder (e.g. a private one while others
-# use the default).
+# use the default). --target builds only the named targets (default: all).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
 kind=release
 extra=()
+targets=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --sanitize) kind=asan ;;
     --fuzz) kind=fuzz ;;
     --bench) extra+=(-DSTORYDIFF_BUILD_BENCH=ON) ;;
+    --target)
+      [ $# -ge 2 ] || { echo "scripts/build.sh: --target needs a name" >&2; exit 2; }
+      targets+=(--target "$2"); shift ;;
     --) shift; extra+=("$@"); break ;;
-    *) echo "usage: scripts/build.sh [--sanitize|--fuzz] [--bench] [-- cmake args]" >&2; exit 2 ;;
+    *) echo "usage: scripts/build.sh [--sanitize|--fuzz] [--bench] [--target T]... [-- cmake args]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -42,5 +46,5 @@ if [ ! -f "$dir/CMakeCache.txt" ]; then
 elif [ ${#extra[@]} -gt 0 ]; then
   cmake "$dir" "${extra[@]}" >/dev/null
 fi
-cmake --build "$dir" -j "$jobs" >&2
+cmake --build "$dir" -j "$jobs" "${targets[@]}" >&2
 echo "$dir"

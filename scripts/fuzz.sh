@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Builds the libFuzzer targets (scripts/build.sh --fuzz: clang, build-fuzz/)
+# Builds the pipeline fuzzer (scripts/build.sh --fuzz: clang, build-fuzz/)
 # and fuzzes the text pipeline (decode → normalize → segment).
 #   scripts/fuzz.sh              5 minutes
 #   scripts/fuzz.sh --smoke      60 s (CI, .ci/run)
@@ -25,7 +25,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-dir=$("$root/scripts/build.sh" --fuzz | tail -n 1)
+dir=$("$root/scripts/build.sh" --fuzz --target pipeline_fuzzer --target pipeline_fuzzer_replay | tail -n 1)
 fuzzer="$dir/bin/pipeline_fuzzer"
 replay="$dir/bin/pipeline_fuzzer_replay"
 if [ ! -x "$fuzzer" ]; then

@@ -303,8 +303,13 @@ std::uint32_t MappedText::source_offset(std::size_t pos) const {
   if (it == anchors->begin()) {
     return saturate(pos);
   }
+  const auto next = it;
   --it;
-  return saturate(it->source_offset + (pos - it->text_offset));
+  const std::size_t linear = it->source_offset + (pos - it->text_offset);
+  // A U+FFFD (3 bytes) can stand for one source byte: never map past the
+  // next anchor (see OffsetMap::to_original).
+  return saturate(next != anchors->end() ? std::min<std::size_t>(linear, next->source_offset)
+                                         : linear);
 }
 
 PreparedInput prepare_input(std::string_view bytes) {
@@ -374,10 +379,11 @@ void BlockBuilder::append(const MappedText& from, std::size_t pos, std::size_t l
   if (from.anchors == nullptr) {
     return;
   }
-  // Anchors of `from` inside the piece carry over.
+  // Anchors of `from` inside the piece carry over, and one at its end: it
+  // bounds the map where the text is longer than its source (U+FFFD).
   auto it = std::upper_bound(from.anchors->begin(), from.anchors->end(), pos,
                              [](std::size_t p, const SourceAnchor& a) { return p < a.text_offset; });
-  for (; it != from.anchors->end() && it->text_offset < pos + len; ++it) {
+  for (; it != from.anchors->end() && it->text_offset <= pos + len; ++it) {
     text::add_anchor(m_anchors, saturate(base + (it->text_offset - pos)), it->source_offset);
   }
 }
@@ -416,7 +422,7 @@ std::optional<Block> BlockBuilder::finish(BlockKind kind) {
   }
   const SourceAnchor& first = m_anchors[k];
   block.anchors.push_back({0, saturate(first.source_offset + (lead - first.text_offset))});
-  for (++k; k < m_anchors.size() && m_anchors[k].text_offset < end; ++k) {
+  for (++k; k < m_anchors.size() && m_anchors[k].text_offset <= end; ++k) {
     block.anchors.push_back({saturate(m_anchors[k].text_offset - lead), m_anchors[k].source_offset});
   }
   m_text.clear();

@@ -42,8 +42,13 @@ std::uint32_t OffsetMap::to_original(std::uint32_t derived) const {
   if (it == m_anchors.begin()) {
     return m_anchors.empty() ? 0 : m_anchors.front().original;
   }
+  const auto next = it;
   --it;
-  return it->original + (derived - it->derived);
+  const std::uint32_t linear = it->original + (derived - it->derived);
+  // Where the derived text is longer than the original (U+FFFD for one bad
+  // byte, an expanded entity), the linear map would run past the next
+  // anchor; clamp so the map stays monotonic and inside the original.
+  return next != m_anchors.end() ? std::min(linear, next->original) : linear;
 }
 
 namespace {
@@ -113,6 +118,7 @@ public:
     m_cursor = 0;
     m_local.clear();
     m_para_start = k_not_started;
+    m_copied_to = 0;
     m_pending_space = false;
 
     const std::string& text = block.text;
@@ -184,8 +190,11 @@ private:
       ++m_cursor;
     }
     const SourceAnchor& at = a[m_cursor];
-    return b >= at.text_offset ? at.source_offset + static_cast<std::uint32_t>(b - at.text_offset)
-                               : at.source_offset;
+    if (b < at.text_offset) {
+      return at.source_offset;
+    }
+    const std::uint32_t linear = at.source_offset + static_cast<std::uint32_t>(b - at.text_offset);
+    return m_cursor + 1 < a.size() ? std::min(linear, a[m_cursor + 1].source_offset) : linear;
   }
 
   std::uint32_t para_size() const {
@@ -220,12 +229,16 @@ private:
       m_out.text.append(text, from, end - from);
       from = end;
     }
+    m_copied_to = to;
   }
 
   void finish(BlockKind kind) {
     if (m_para_start == k_not_started) {
       return; // the block folded to nothing: dropped
     }
+    // The paragraph's end maps to where its last copied byte ended, so the
+    // map never runs past it (a U+FFFD can stand for one source byte).
+    push_anchor(m_local, para_size(), source_of(m_copied_to));
     compose_nfc();
     const auto start = static_cast<std::uint32_t>(m_para_start);
     for (const LocalAnchor& a : m_local) {
@@ -294,6 +307,7 @@ private:
   std::size_t m_para_start = k_not_started;
   bool m_pending_space = false;
   std::size_t m_space_at = 0;
+  std::size_t m_copied_to = 0; // block byte after the last one copied
 };
 
 // Characters fold() maps before NFKC and case folding (utf8proc calls this

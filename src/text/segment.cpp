@@ -545,6 +545,10 @@ Document segment(const NormalizedText& normalized, const SegmentOptions& options
     for (std::size_t a = next_anchor; a < anchors.size() && anchors[a].first < piece.span.end; ++a) {
       doc.source_map.add(start + (anchors[a].first - piece.span.start), anchors[a].second);
     }
+    // Close the sentence's piece of the map, so its end never maps past
+    // where the normalized text says it ends (a U+FFFD for one bad byte is
+    // longer than its source).
+    doc.source_map.add(end, normalized.source_map.to_original(piece.span.end));
 
     Sentence sentence{{start, end}, static_cast<std::uint32_t>(doc.paragraphs.size() - 1),
                       static_cast<std::uint32_t>(doc.tokens.size()), 0};

@@ -38,7 +38,8 @@ struct Block {
   // Valid UTF-8 with markup removed. May still hold hard line breaks and runs
   // of spaces (normalize folds them); never empty.
   std::string text;
-  // Sorted by text_offset, the first at text_offset 0. For HTML the source
+  // Sorted by text_offset, the first at text_offset 0, the last at most at
+  // text.size() (an anchor at the end bounds the map). For HTML the source
   // offsets are those of the text node's line start (libxml2 gives no byte
   // offsets), so they are approximate there.
   std::vector<SourceAnchor> anchors;

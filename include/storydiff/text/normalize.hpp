@@ -15,7 +15,8 @@ namespace storydiff::text {
 // Maps byte offsets of a derived text back to byte offsets of the text it was
 // made from. Piecewise: each anchor says derived offset `to` came from
 // original offset `from`, and later bytes map one-to-one until the next
-// anchor. Offsets inside folded whitespace map to the start of the run.
+// anchor, never past the next anchor's original offset (a U+FFFD standing
+// for one bad byte). Offsets inside folded whitespace map to the start of the run.
 class OffsetMap {
 public:
   // Adds an anchor; `derived` must not be smaller than the last one added.

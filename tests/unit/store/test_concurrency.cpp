@@ -116,6 +116,18 @@ TEST_CASE("store::Store::append survives writers killed at random moments", "[st
         }
       }
     });
+    // Let the writer record at least one revision first (a slow machine or a
+    // sanitizer build may need far longer than the random delay to start), so
+    // every kill lands among real appends.
+    const auto ref = path / "refs" / "heads" / "stories" / "x";
+    const std::string before = std::filesystem::exists(ref) ? test::read_file(ref) : "";
+    for (int wait = 0; wait < 2000; ++wait) {
+      std::error_code ec;
+      if (std::filesystem::exists(ref, ec) && test::read_file(ref) != before) {
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
     std::this_thread::sleep_for(std::chrono::microseconds(delay_us(rng)));
     kill(pid, SIGKILL);
     const int code = wait_exit(pid);

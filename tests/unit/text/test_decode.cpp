@@ -62,7 +62,7 @@ void check_anchor_shape(const Block& block, std::size_t source_size) {
   CHECK(block.anchors.front().text_offset == 0);
   for (std::size_t k = 1; k < block.anchors.size(); ++k) {
     CHECK(block.anchors[k - 1].text_offset < block.anchors[k].text_offset);
-    CHECK(block.anchors[k].text_offset < block.text.size());
+    CHECK(block.anchors[k].text_offset <= block.text.size()); // an end anchor bounds the map
   }
   for (const auto& anchor : block.anchors) {
     CHECK(anchor.source_offset <= source_size);
