@@ -7,6 +7,7 @@
 
 #include <git2.h>
 #include <git2/sys/commit.h>
+#include <git2/sys/mempack.h>
 #include <git2/sys/odb_backend.h>
 
 #include <algorithm>
@@ -27,6 +28,7 @@ constexpr std::string_view k_ref_prefix = "refs/heads/stories/";
 constexpr std::size_t k_max_slug = 100;
 constexpr const char* k_author_name = "storydiff";
 constexpr const char* k_author_email = "storydiff@localhost";
+constexpr std::string_view k_recaptured_headline = "re-captured (unchanged)";
 
 // libgit2 is initialised once per process and never shut down: its state is
 // freed at exit, and shutting down while another Store lives would break it.
@@ -107,6 +109,11 @@ std::optional<std::uint32_t> parse_u32(std::string_view s) {
     return std::nullopt;
   }
   return static_cast<std::uint32_t>(v);
+}
+
+// Whether a failed compare-and-swap means another writer got there first.
+bool is_conflict(int rc) {
+  return rc == GIT_EMODIFIED || rc == GIT_ELOCKED || rc == GIT_EEXISTS || rc == GIT_ENOTFOUND;
 }
 
 bool valid_ext(std::string_view ext) {
@@ -431,6 +438,127 @@ struct Store::Impl {
     std::uniform_int_distribution<int> dist(full * 500, full * 1000);
     std::this_thread::sleep_for(std::chrono::microseconds(dist(rng)));
   }
+
+  // --- building revisions (shared by append and ImportBatch) ---
+
+  // A revision built on top of a head and written, not yet published.
+  struct Built {
+    AppendStatus status = AppendStatus::recorded; // unchanged: nothing was written
+    git_oid commit{};
+    git_oid article{};
+    RevisionInfo info;        // the new revision, or the head when unchanged
+    std::string article_text; // empty when unchanged
+  };
+
+  // Builds the revision `prepare` makes on top of `cache`'s head (nullptr: the
+  // story's first revision) and writes its objects wherever this repository
+  // writes (loose files, or an ImportBatch's memory). A text equal to the head
+  // writes nothing unless `on_unchanged` says record.
+  core::Result<Built> build(const std::string& slug, const StoryCache* cache,
+                            const PrepareRevision& prepare, OnUnchanged on_unchanged) {
+    std::optional<ParentView> parent;
+    if (cache != nullptr) {
+      parent = cache->view;
+    }
+    NewRevision rev = prepare(parent);
+    Built out;
+    // Hash only: an unchanged snapshot writes nothing.
+    if (int rc = git_odb_hash(&out.article, rev.article.data(), rev.article.size(), GIT_OBJECT_BLOB);
+        rc < 0) {
+      return git::failure(rc, "cannot hash article.txt");
+    }
+    const bool same = cache != nullptr && git_oid_equal(&out.article, &cache->head_article);
+    if (same && on_unchanged == OnUnchanged::skip) {
+      out.status = AppendStatus::unchanged;
+      out.info = cache->view.info;
+      return out;
+    }
+    const bool has_source = !rev.source.empty() && rev.source != rev.article;
+    if (has_source && !rev.source_ext.empty() && !valid_ext(rev.source_ext)) {
+      return core::fail(core::ErrorCode::invalid_input,
+                        "invalid source extension '" + printable(rev.source_ext) +
+                            "' (use 1 to 16 lowercase letters or digits)");
+    }
+    if (has_source && rev.source_ext.empty() && !rev.meta.input_format.empty() &&
+        !valid_ext(rev.meta.input_format)) {
+      return core::fail(core::ErrorCode::invalid_input,
+                        "invalid input format '" + printable(rev.meta.input_format) +
+                            "' (use txt, md or html)");
+    }
+    RevisionMeta meta = rev.meta;
+    meta.story = slug;
+    meta.revision = cache != nullptr ? cache->head_revision + 1 : 1;
+    meta.restores.reset();
+    if (cache != nullptr) {
+      if (auto it = cache->by_article.find(raw_of(out.article)); it != cache->by_article.end()) {
+        meta.restores = it->second; // the head's own number when `same`
+      }
+    }
+    if (same) {
+      // Whatever the caller computed against an equal parent says nothing.
+      rev.headline = std::string(k_recaptured_headline);
+    }
+    auto commit_id = write_revision(rev, meta, cache != nullptr ? &cache->head : nullptr);
+    if (!commit_id) {
+      return core::Failure{commit_id.error()};
+    }
+    out.commit = *commit_id;
+    out.info.id = RevisionId{hex_of(*commit_id)};
+    out.info.message = detail::commit_message(meta, rev.headline, rev.summary);
+    out.info.headline = detail::effective_headline(rev.headline, meta.restores);
+    out.info.meta = std::move(meta);
+    out.article_text = std::move(rev.article);
+    return out;
+  }
+
+  // build() for loose objects. A concurrent pack() may remove an empty
+  // objects/xx/ folder between libgit2 creating it and renaming a new object
+  // into it; that write fails with an OS error, and writing again recreates
+  // the folder. Only an io failure is retried, and only a few times.
+  core::Result<Built> build_loose(const std::string& slug, const StoryCache* cache,
+                                  const PrepareRevision& prepare, OnUnchanged on_unchanged) {
+    constexpr int k_io_attempts = 4;
+    for (int i = 1;; ++i) {
+      auto built = build(slug, cache, prepare, on_unchanged);
+      if (built || built.error().code != core::ErrorCode::io || i == k_io_attempts) {
+        return built;
+      }
+    }
+  }
+
+  // Makes `built` the cached head of `slug` (after its ref moved, or when an
+  // ImportBatch stages it); returns its info.
+  RevisionInfo remember(const std::string& slug, Built&& built) {
+    StoryCache& next = caches[slug];
+    next.head = built.commit;
+    next.head_revision = built.info.meta.revision;
+    next.head_article = built.article;
+    next.by_article[raw_of(built.article)] = built.info.meta.revision;
+    next.view = ParentView{std::move(built.info), std::move(built.article_text)};
+    return next.view.info;
+  }
+
+  // Compare-and-swap of `ref` from `expected` (nullopt: must not exist) to
+  // `commit`: force=1 with the expected old id (the zero id means "must not
+  // exist yet"); force=0 would fail on any existing ref. Returns libgit2's code.
+  int move_head(const std::string& ref, const std::optional<git_oid>& expected_head,
+                const git_oid& commit, std::uint32_t revision) {
+    git_oid expected;
+    if (expected_head) {
+      expected = *expected_head;
+    } else {
+      std::memset(&expected, 0, sizeof expected);
+    }
+    git_reference* moved = nullptr;
+    const std::string log = "storydiff: " + ref.substr(k_ref_prefix.size()) + " r" +
+                            std::to_string(revision);
+    const int rc = git_reference_create_matching(&moved, repo.get(), ref.c_str(), &commit, 1,
+                                                 &expected, log.c_str());
+    if (rc == 0) {
+      git_reference_free(moved);
+    }
+    return rc;
+  }
 };
 
 Store::Store(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
@@ -530,79 +658,20 @@ core::Result<AppendResult> Store::append(std::string_view story, const PrepareRe
     } else {
       d.caches.erase(slug);
     }
-    std::optional<ParentView> parent;
-    if (cache != nullptr) {
-      parent = cache->view;
+    auto built = d.build_loose(slug, cache, prepare, options.on_unchanged);
+    if (!built) {
+      return core::Failure{built.error()};
     }
-    NewRevision rev = prepare(parent);
-
-    // Hash only: an unchanged snapshot writes nothing.
-    git_oid article_id;
-    if (int rc = git_odb_hash(&article_id, rev.article.data(), rev.article.size(), GIT_OBJECT_BLOB);
-        rc < 0) {
-      return git::failure(rc, "cannot hash article.txt");
+    if (built->status == AppendStatus::unchanged) {
+      return AppendResult{AppendStatus::unchanged, std::move(built->info)};
     }
-    if (cache != nullptr && git_oid_equal(&article_id, &cache->head_article)) {
-      return AppendResult{AppendStatus::unchanged, cache->view.info};
-    }
-    const bool has_source = !rev.source.empty() && rev.source != rev.article;
-    if (has_source && !rev.source_ext.empty() && !valid_ext(rev.source_ext)) {
-      return core::fail(core::ErrorCode::invalid_input,
-                        "invalid source extension '" + printable(rev.source_ext) +
-                            "' (use 1 to 16 lowercase letters or digits)");
-    }
-    if (has_source && rev.source_ext.empty() && !rev.meta.input_format.empty() &&
-        !valid_ext(rev.meta.input_format)) {
-      return core::fail(core::ErrorCode::invalid_input,
-                        "invalid input format '" + printable(rev.meta.input_format) +
-                            "' (use txt, md or html)");
-    }
-
-    RevisionMeta meta = rev.meta;
-    meta.story = slug;
-    meta.revision = cache != nullptr ? cache->head_revision + 1 : 1;
-    meta.restores.reset();
-    if (cache != nullptr) {
-      if (auto it = cache->by_article.find(raw_of(article_id)); it != cache->by_article.end()) {
-        meta.restores = it->second;
-      }
-    }
-
-    auto commit_id = d.write_revision(rev, meta, *head ? &**head : nullptr);
-    if (!commit_id) {
-      return core::Failure{commit_id.error()};
-    }
-
-    // Compare-and-swap: force=1 with the expected old id (the zero id means
-    // "must not exist yet"); force=0 would fail on any existing ref.
-    git_oid expected;
-    if (*head) {
-      expected = **head;
-    } else {
-      std::memset(&expected, 0, sizeof expected);
-    }
-    git_reference* moved = nullptr;
-    const std::string log = "storydiff: " + slug + " r" + std::to_string(meta.revision);
-    const int rc = git_reference_create_matching(&moved, d.repo.get(), ref.c_str(), &*commit_id, 1,
-                                                 &expected, log.c_str());
+    const int rc = d.move_head(ref, *head, built->commit, built->info.meta.revision);
     if (rc == 0) {
-      git_reference_free(moved);
-      RevisionInfo info;
-      info.id = RevisionId{hex_of(*commit_id)};
-      info.message = detail::commit_message(meta, rev.headline, rev.summary);
-      info.headline = detail::effective_headline(rev.headline, meta.restores);
-      info.meta = meta;
-      StoryCache& next = cache != nullptr ? *cache : d.caches[slug];
-      next.head = *commit_id;
-      next.head_revision = meta.revision;
-      next.head_article = article_id;
-      next.by_article[raw_of(article_id)] = meta.revision;
-      next.view = ParentView{info, std::move(rev.article)};
-      return AppendResult{AppendStatus::recorded, std::move(info)};
+      return AppendResult{AppendStatus::recorded, d.remember(slug, std::move(*built))};
     }
     // Another writer moved (or is moving) the head: the objects written above
     // stay dangling; recompute on top of the new head.
-    if (rc != GIT_EMODIFIED && rc != GIT_ELOCKED && rc != GIT_EEXISTS && rc != GIT_ENOTFOUND) {
+    if (!is_conflict(rc)) {
       return git::failure(rc, "cannot move story '" + slug + "' to its new revision");
     }
     if (rc == GIT_ELOCKED) {
@@ -821,6 +890,19 @@ std::vector<git_oid> read_pack_index(const std::filesystem::path& idx) {
 
 } // namespace
 
+std::size_t Store::pack_files() const {
+  std::size_t count = 0;
+  std::error_code ec;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(m_impl->path / "objects" / "pack", ec)) {
+    auto idx = entry.path();
+    if (idx.extension() == ".pack" && std::filesystem::exists(idx.replace_extension(".idx"), ec)) {
+      ++count;
+    }
+  }
+  return count;
+}
+
 core::Result<void> Store::pack() {
   Impl& d = *m_impl;
   git_revwalk* walk_raw = nullptr;
@@ -901,6 +983,11 @@ core::Result<void> Store::pack() {
         std::filesystem::remove(entry.path(), ec);
       }
     }
+    // rmdir, which only removes an empty folder. A concurrent loose write
+    // that created the folder and has yet to rename its object into it then
+    // fails; Store::append writes again (build_loose), and git's own writers
+    // recreate the folder on ENOENT.
+    ::rmdir(dir.path().c_str());
   }
 
   // Older packs whose every object is in the new one are superseded. The
@@ -937,6 +1024,209 @@ core::Result<void> Store::pack() {
   }
   d.repo.reset(fresh);
   return {};
+}
+
+// --- ImportBatch ---
+
+struct ImportBatch::Impl {
+  std::unique_ptr<Store::Impl> store; // its own repository, whose odb writes to `mempack`
+  git_odb_backend* mempack = nullptr; // owned by that repository's odb
+  std::string slug;
+  std::string ref;
+  BatchOptions options;
+  bool based = false;          // whether `base` was read since the last publish
+  std::optional<git_oid> base; // the head the staged revisions build on
+  std::vector<PrepareRevision> staged;
+  std::size_t published = 0;
+
+  const StoryCache* tip() const {
+    const auto it = store->caches.find(slug);
+    return it == store->caches.end() ? nullptr : &it->second;
+  }
+
+  // Reads the story's head and makes it the base of the next staged revisions.
+  core::Result<void> rebase() {
+    auto head = store->head_of(slug);
+    if (!head) {
+      return core::Failure{head.error()};
+    }
+    base = *head;
+    if (base) {
+      auto synced = store->sync_cache(slug, *base);
+      if (!synced) {
+        return core::Failure{synced.error()};
+      }
+    } else {
+      store->caches.erase(slug);
+    }
+    based = true;
+    return {};
+  }
+
+  // Builds `prepare`'s revision on the tip, in memory; a recorded one becomes the tip.
+  core::Result<AppendResult> stage(const PrepareRevision& prepare) {
+    auto built = store->build(slug, tip(), prepare, OnUnchanged::skip);
+    if (!built) {
+      return core::Failure{built.error()};
+    }
+    if (built->status == AppendStatus::unchanged) {
+      return AppendResult{AppendStatus::unchanged, std::move(built->info)};
+    }
+    return AppendResult{AppendStatus::recorded, store->remember(slug, std::move(*built))};
+  }
+
+  // Another writer moved the head: builds the staged revisions again on top
+  // of it (their objects in memory are dropped; those already in a pack stay
+  // there, unreferenced, and a later pack() leaves them out).
+  core::Result<void> restage() {
+    STORYDIFF_TRY(git::check(git_mempack_reset(mempack), "cannot reset the in-memory objects"));
+    std::vector<PrepareRevision> prepares = std::move(staged);
+    staged.clear();
+    STORYDIFF_TRY(rebase());
+    for (PrepareRevision& prepare : prepares) {
+      auto result = stage(prepare);
+      if (!result) {
+        return core::Failure{result.error()};
+      }
+      if (result->status == AppendStatus::recorded) {
+        staged.push_back(std::move(prepare));
+      }
+    }
+    return {};
+  }
+
+  // Writes the objects held in memory as one pack (with its index) in
+  // objects/pack, then forgets them: reads find them in the pack.
+  core::Result<void> write_pack() {
+    git::Buf pack;
+    STORYDIFF_TRY(git::check(git_mempack_dump(&pack.buf, store->repo.get(), mempack),
+                             "cannot pack the new revisions"));
+    // A pack of no objects is its 12-byte header and 20-byte checksum.
+    constexpr std::size_t k_empty_pack = 32;
+    if (pack.buf.size > k_empty_pack) {
+      git_odb* odb_raw = nullptr;
+      STORYDIFF_TRY(git::check(git_repository_odb(&odb_raw, store->repo.get()),
+                               "cannot open the object database"));
+      git::OdbPtr odb(odb_raw);
+      git_odb_writepack* writer = nullptr;
+      STORYDIFF_TRY(git::check(git_odb_write_pack(&writer, odb.get(), nullptr, nullptr),
+                               "cannot write a pack"));
+      git_indexer_progress stats{};
+      int rc = writer->append(writer, pack.buf.ptr, pack.buf.size, &stats);
+      if (rc == 0) {
+        rc = writer->commit(writer, &stats);
+      }
+      writer->free(writer);
+      STORYDIFF_TRY(git::check(rc, "cannot write the pack of the new revisions"));
+    }
+    return git::check(git_mempack_reset(mempack), "cannot reset the in-memory objects");
+  }
+
+  core::Result<void> flush() {
+    if (staged.empty()) {
+      return {};
+    }
+    const int attempts = std::clamp(options.max_attempts, 1, 1000);
+    bool written = false; // the staged objects are in a pack on disk
+    for (int attempt = 0; attempt < attempts; ++attempt) {
+      auto head = store->head_of(slug);
+      if (!head) {
+        return core::Failure{head.error()};
+      }
+      const bool moved = head->has_value() != base.has_value() ||
+                         (base && !git_oid_equal(&**head, &*base));
+      if (moved) {
+        STORYDIFF_TRY(restage());
+        written = false;
+        if (staged.empty()) {
+          return {}; // every staged text is now equal to the head
+        }
+      }
+      if (!written) {
+        STORYDIFF_TRY(write_pack());
+        written = true;
+      }
+      const StoryCache* last = tip();
+      const int rc = store->move_head(ref, base, last->head, last->head_revision);
+      if (rc == 0) {
+        published += staged.size();
+        staged.clear();
+        based = false; // the next add reads the head again (cheap: the cache is current)
+        return {};
+      }
+      if (!is_conflict(rc)) {
+        return git::failure(rc, "cannot move story '" + slug + "' to its new revisions");
+      }
+      if (rc == GIT_ELOCKED) {
+        store->clear_stale_lock(ref);
+      }
+      store->backoff(attempt);
+    }
+    return core::fail(core::ErrorCode::conflict,
+                      "cannot record " + std::to_string(staged.size()) + " revisions of story '" +
+                          slug + "' (other writers moved it " + std::to_string(attempts) +
+                          " times in a row; try again)");
+  }
+};
+
+ImportBatch::ImportBatch(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+ImportBatch::ImportBatch(ImportBatch&&) noexcept = default;
+ImportBatch& ImportBatch::operator=(ImportBatch&&) noexcept = default;
+ImportBatch::~ImportBatch() = default;
+
+core::Result<AppendResult> ImportBatch::add(PrepareRevision prepare) {
+  Impl& b = *m_impl;
+  if (!b.based) {
+    STORYDIFF_TRY(b.rebase());
+  }
+  auto result = b.stage(prepare);
+  if (!result || result->status == AppendStatus::unchanged) {
+    return result;
+  }
+  b.staged.push_back(std::move(prepare));
+  if (b.staged.size() >= b.options.flush_every) {
+    STORYDIFF_TRY(b.flush());
+  }
+  return result;
+}
+
+core::Result<void> ImportBatch::flush() { return m_impl->flush(); }
+
+std::size_t ImportBatch::published() const { return m_impl->published; }
+
+std::size_t ImportBatch::pending() const { return m_impl->staged.size(); }
+
+core::Result<ImportBatch> Store::begin_batch(std::string_view story, const BatchOptions& options) {
+  if (auto bad = slug_error(story)) {
+    return *bad;
+  }
+  auto b = std::make_unique<ImportBatch::Impl>();
+  b->slug = std::string(story);
+  b->ref = ref_name(b->slug);
+  b->options = options;
+  b->options.flush_every = std::clamp<std::size_t>(options.flush_every, 1, 100000);
+  b->store = std::make_unique<Impl>();
+  b->store->path = m_impl->path;
+  // What this Store knows of the story spares the batch a walk of its history.
+  if (auto it = m_impl->caches.find(b->slug); it != m_impl->caches.end()) {
+    b->store->caches.insert(*it);
+  }
+  git_repository* r = nullptr;
+  if (int rc = git_repository_open_bare(&r, m_impl->path.c_str()); rc < 0) {
+    return git::failure(rc, "cannot open the story store at " + m_impl->path.string());
+  }
+  b->store->repo.reset(r);
+  git_odb* odb_raw = nullptr;
+  STORYDIFF_TRY(git::check(git_repository_odb(&odb_raw, r), "cannot open the object database"));
+  git::OdbPtr odb(odb_raw);
+  STORYDIFF_TRY(git::check(git_mempack_new(&b->mempack), "cannot create an in-memory object store"));
+  // Highest priority: every write of this repository goes to memory.
+  constexpr int k_mempack_priority = 999;
+  if (int rc = git_odb_add_backend(odb.get(), b->mempack, k_mempack_priority); rc < 0) {
+    b->mempack->free(b->mempack);
+    return git::failure(rc, "cannot add an in-memory object store");
+  }
+  return ImportBatch(std::move(b));
 }
 
 } // namespace storydiff::store

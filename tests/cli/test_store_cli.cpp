@@ -133,13 +133,15 @@ TEST_CASE("cli store: snapshot records files and stdin", "[cli][store]") {
   const RunResult first = f.sd({"snapshot", "harbor", f.file("v1.txt", k_v1)});
   CHECK(first.exit_code == 0);
   CHECK_THAT(first.out, Catch::StartsWith("stories/harbor r1 recorded ("));
-  CHECK_THAT(first.out, Catch::Contains("captured (2 sentences)"));
+  CHECK_THAT(first.out, Catch::Contains("first capture: 2 sentences"));
 
   SECTION("from '-'") {
     const RunResult r = f.sd({"snapshot", "harbor", "-"}, k_v2);
     CHECK(r.exit_code == 0);
     CHECK_THAT(r.out, Catch::StartsWith("stories/harbor r2 recorded ("));
-    CHECK_THAT(r.out, Catch::Contains("+2 sentences, -1 sentence"));
+    // The headline of the change (test_diff_cli checks it against changes.json).
+    REQUIRE(lines_of(r.out).size() >= 2);
+    CHECK(lines_of(r.out)[1].size() > 2);
     CHECK(f.sd({"show", "harbor"}).out == k_v2);
   }
   SECTION("from stdin when SOURCE is omitted and stdin is not a terminal") {
@@ -193,6 +195,36 @@ TEST_CASE("cli store: unchanged text records nothing; an older text is a restore
   CHECK_THAT(f.sd({"log", "harbor"}).out, Catch::Contains("(restores r1)"));
 }
 
+TEST_CASE("cli store: snapshot --force records an unchanged text as a re-capture",
+          "[cli][store]") {
+  StoreFixture f;
+  f.init();
+  const std::string v1 = f.file("v1.txt", k_v1);
+  REQUIRE(f.sd({"snapshot", "--at", "2026-11-26T09:00:00Z", "harbor", v1}).exit_code == 0);
+  const RunResult forced =
+      f.sd({"snapshot", "--force", "--at", "2026-11-26T10:00:00Z", "harbor", v1});
+  CHECK(forced.exit_code == 0);
+  CHECK_THAT(forced.out, Catch::StartsWith("stories/harbor r2 recorded ("));
+  CHECK_THAT(forced.out, Catch::Contains("restores r1"));
+  CHECK_THAT(forced.out, Catch::Contains("re-captured (unchanged)"));
+  const auto log = f.log_json("harbor");
+  REQUIRE(log["revisions"].size() == 2);
+  CHECK(log["revisions"][0]["revision"] == 2);
+  CHECK(log["revisions"][0]["restores"] == 1);
+  CHECK(log["revisions"][0]["captured_at"] == "2026-11-26T10:00:00Z");
+  CHECK(f.sd({"show", "harbor@r2"}).out == k_v1);
+  CHECK(f.git({"log", "-1", "--format=%s", "stories/harbor"}).out ==
+        "harbor r2: re-captured (unchanged)\n");
+  // Without --force the same text is still unchanged.
+  CHECK_THAT(f.sd({"snapshot", "harbor", v1}).out,
+             Catch::StartsWith("unchanged: stories/harbor r2"));
+  // A changed text with --force is an ordinary revision.
+  const RunResult changed = f.sd({"snapshot", "--force", "harbor", f.file("v2.txt", k_v2)});
+  CHECK_THAT(changed.out, Catch::StartsWith("stories/harbor r3 recorded ("));
+  CHECK_THAT(changed.out, !Catch::Contains("re-captured"));
+  CHECK(f.log_json("harbor")["revisions"][0]["restores"].is_null());
+}
+
 TEST_CASE("cli store: log, show and list in text and json", "[cli][store]") {
   StoreFixture f;
   f.init();
@@ -230,7 +262,7 @@ TEST_CASE("cli store: log, show and list in text and json", "[cli][store]") {
                              Catch::Contains(id3.substr(0, 7)));
     CHECK_THAT(lines[1], Catch::Contains("2026-11-26 11:45+01:00"));
     CHECK_THAT(lines[2], Catch::StartsWith("r1 ") && Catch::Contains(id1.substr(0, 7)) &&
-                             Catch::Contains("captured (2 sentences)"));
+                             Catch::Contains("first capture: 2 sentences"));
   }
   SECTION("git log shows the same commit times") {
     const RunResult r = f.git({"log", "--format=%ct %H", "stories/harbor"});
@@ -395,7 +427,7 @@ TEST_CASE("cli store: import records a folder in natural order", "[cli][store]")
         f.sd({"import", "other", (f.dir / "revs/rev-2.txt").string(),
               (f.dir / "revs/rev-1.txt").string(), (f.dir / "nope.txt").string()});
     check_one_line_error(bad);
-    CHECK_THAT(bad.err, Catch::Contains("import stopped after 2 of 3 files"));
+    CHECK_THAT(bad.err, Catch::Contains("import stopped after 2 of 3 files (2 revisions recorded)"));
     const auto other = f.log_json("other")["revisions"];
     REQUIRE(other.size() == 2);
     CHECK(f.sd({"show", "other@r1"}).out == texts[1]);

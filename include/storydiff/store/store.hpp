@@ -3,6 +3,7 @@
 
 #include <storydiff/core/result.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -94,11 +95,29 @@ struct StoryInfo {
 // and the caller's input.
 using PrepareRevision = std::function<NewRevision(const std::optional<ParentView>& parent)>;
 
+// What append does with a text equal to the head's article.
+enum class OnUnchanged {
+  skip,   // record nothing; the result is `unchanged`
+  record, // record a new revision anyway (meta.restores = the head's number,
+          // headline "re-captured (unchanged)"); the result is `recorded`
+};
+
 struct AppendOptions {
   // Compare-and-swap attempts before giving up with `conflict`. Range 1..1000;
   // default 100. Waits between attempts grow from 1 ms to 50 ms, jittered.
   int max_attempts = 100;
+  OnUnchanged on_unchanged = OnUnchanged::skip;
 };
+
+struct BatchOptions {
+  // Revisions staged in memory before the batch publishes them (one pack
+  // file, one head move). Range 1..100000; default 100.
+  std::size_t flush_every = 100;
+  // Compare-and-swap attempts per publish, as AppendOptions::max_attempts.
+  int max_attempts = 100;
+};
+
+class ImportBatch;
 
 // An open store. Not thread-safe: use one Store per thread (libgit2 objects
 // are per thread); any number of processes may append to one store at once.
@@ -127,6 +146,10 @@ public:
   core::Result<AppendResult> append(std::string_view story, const PrepareRevision& prepare,
                                     const AppendOptions& options = {});
 
+  // Starts a batch of appends to `story` (see ImportBatch): the fast path for
+  // many revisions in a row. Errors: invalid_input (bad slug), git.
+  core::Result<ImportBatch> begin_batch(std::string_view story, const BatchOptions& options = {});
+
   // Stories with their revision counts, sorted by slug.
   core::Result<std::vector<StoryInfo>> list() const;
   // Revisions of `story`, newest first. Errors: invalid_input, not_found.
@@ -139,14 +162,62 @@ public:
   // "source.html", ...). Errors: not_found.
   core::Result<std::string> read_file(const RevisionId& id, std::string_view name) const;
 
-  // Packs loose objects into one pack and deletes the loose copies that the
-  // pack now holds (libgit2 has no prune). Safe with concurrent readers.
+  // Packs every object reachable from a ref into one pack, deletes the loose
+  // copies and the older packs that it now holds (libgit2 has no prune), and
+  // removes the object folders left empty. Safe with concurrent readers and
+  // writers (objects written meanwhile stay where they are).
   core::Result<void> pack();
+  // Pack files (with their index) in the store: an ImportBatch adds one per
+  // publish, and lookups slow down as they pile up.
+  std::size_t pack_files() const;
 
   struct Impl;
 
 private:
   explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> m_impl;
+};
+
+// Appends many revisions of one story with few file operations: each add()
+// builds a revision on top of the previous one and keeps its objects in
+// memory; every `flush_every` revisions, and on flush(), they are written as
+// ONE pack file and then the head moves to the last of them with
+// compare-and-swap (objects always before the ref). If another writer moved
+// the head meanwhile, the unpublished revisions are built again on top of the
+// new head, calling their `prepare` callbacks again, so numbers, restores and
+// dedupe stay right; a revision that became equal to the head is dropped.
+// A crash (or destroying the batch without flush) loses only the unpublished
+// revisions and never damages the store. The batch has its own repository
+// handle: it does not need the Store that made it. Not thread-safe.
+class ImportBatch {
+public:
+  ImportBatch(ImportBatch&&) noexcept;
+  ImportBatch& operator=(ImportBatch&&) noexcept;
+  // Discards the unpublished revisions (call flush() to keep them).
+  ~ImportBatch();
+
+  // Stages the revision `prepare` builds on top of the last staged one (or
+  // the head). `prepare` is kept until the revision is published and may be
+  // called again after this returns, so it must own what it uses. Result:
+  // `recorded` with the staged revision (published by a later flush; its
+  // number may still change if a concurrent writer forces a rebuild), or
+  // `unchanged` when its text equals the tip's. Publishes when the batch is
+  // full; a failed publish is returned here and the revisions stay staged.
+  // Errors: as Store::append.
+  core::Result<AppendResult> add(PrepareRevision prepare);
+  // Publishes the staged revisions. Errors: conflict (attempts exhausted;
+  // the revisions stay staged), io, git.
+  core::Result<void> flush();
+  // Revisions this batch has made part of the story so far.
+  std::size_t published() const;
+  // Revisions staged and not yet published.
+  std::size_t pending() const;
+
+  struct Impl;
+
+private:
+  friend class Store;
+  explicit ImportBatch(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> m_impl;
 };
 

@@ -16,6 +16,8 @@ std::span<const Command> all_commands() {
       Command{"list", "", "stories, revision counts, last update", &run_list},
       Command{"log", "STORY", "a story's revisions with their headlines", &run_log},
       Command{"show", "STORY[@REV]", "a revision's text (--meta, --source)", &run_show},
+      Command{"diff", "OLD NEW | STORY [REV_A [REV_B]]",
+              "what changed in substance between two files or two revisions", &run_diff},
   };
   return commands;
 }

@@ -26,5 +26,6 @@ int run_import(Context& ctx, int argc, const char* const* argv);
 int run_list(Context& ctx, int argc, const char* const* argv);
 int run_log(Context& ctx, int argc, const char* const* argv);
 int run_show(Context& ctx, int argc, const char* const* argv);
+int run_diff(Context& ctx, int argc, const char* const* argv);
 
 } // namespace storydiff::cli

@@ -29,8 +29,15 @@ void print_snapshot_outcome(Context& ctx, const std::string& story, const Snapsh
   if (head.meta.restores) {
     line += fmt::format(", restores r{}", *head.meta.restores);
   }
-  ctx.out << line << '\n' << "  " << (head.headline.empty() ? outcome.headline : head.headline)
-          << '\n';
+  const std::string& headline = head.headline.empty() ? outcome.headline : head.headline;
+  ctx.out << line << '\n' << "  " << headline << '\n';
+  // The change summary, unless it only repeats the headline.
+  if (outcome.summary.size() == 1 && outcome.summary.front() == headline) {
+    return;
+  }
+  for (const std::string& summary_line : outcome.summary) {
+    ctx.out << "    - " << summary_line << '\n';
+  }
 }
 
 } // namespace
@@ -40,7 +47,8 @@ int run_snapshot(Context& ctx, int argc, const char* const* argv) {
       "storydiff snapshot",
       "Records a revision of STORY from SOURCE: a file, - for standard input (the default when "
       "stdin is not a terminal), or an http(s) URL. A text equal to the story's latest revision "
-      "records nothing; one equal to an older revision is recorded as restoring it.");
+      "records nothing (unless --force); one equal to an older revision is recorded as restoring "
+      "it.");
   options.positional_help("STORY [SOURCE]");
   add_input_options(options);
   options.add_options()("at", "capture time: RFC 3339 (2026-11-26T09:30:00Z, +01:00 offsets) "
@@ -48,7 +56,9 @@ int run_snapshot(Context& ctx, int argc, const char* const* argv) {
                         cxxopts::value<std::string>())(
       "url", "source URL to record for a file or stdin source", cxxopts::value<std::string>())(
       "title", "title to record (default: the document's own title)",
-      cxxopts::value<std::string>())("story", "story name", cxxopts::value<std::string>())(
+      cxxopts::value<std::string>())(
+      "force", "record even a text equal to the latest revision (a re-capture that restores it)")(
+      "story", "story name", cxxopts::value<std::string>())(
       "source", "file, - or URL", cxxopts::value<std::string>());
   options.parse_positional({"story", "source"});
   auto parsed = parse_command_options(options, ctx, argc, argv);
@@ -103,7 +113,12 @@ int run_snapshot(Context& ctx, int argc, const char* const* argv) {
     source.name = source_arg;
     source.bytes = read_input(source_arg);
   }
-  const SnapshotOutcome outcome = record_snapshot(ctx, store, story, source, *parsed);
+  RecordOptions record_options;
+  if (parsed->count("force") != 0) {
+    record_options.on_unchanged = store::OnUnchanged::record;
+  }
+  const SnapshotOutcome outcome =
+      record_snapshot(ctx, store, story, source, *parsed, record_options);
   print_snapshot_outcome(ctx, story, outcome);
   return 0;
 }

@@ -3,6 +3,9 @@
 
 #include "input.hpp"
 
+#include <storydiff/diff/changes.hpp>
+#include <storydiff/report/render.hpp>
+#include <storydiff/text/segment.hpp>
 #include <storydiff/version.hpp>
 
 #include <fmt/format.h>
@@ -10,6 +13,7 @@
 #include <array>
 #include <chrono>
 #include <cstring>
+#include <memory>
 #include <unordered_map>
 
 namespace storydiff::cli {
@@ -284,7 +288,8 @@ std::string sentence_count_headline(const std::optional<std::string_view>& old_a
 }
 
 SnapshotOutcome record_snapshot(Context& ctx, store::Store& store, const std::string& story,
-                                const SnapshotSource& source, const cxxopts::ParseResult& parsed) {
+                                const SnapshotSource& source, const cxxopts::ParseResult& parsed,
+                                const RecordOptions& options) {
   text::ReadResult read = read_document_or_throw(ctx, source.name, source.bytes, parsed);
   if (read.document.sentences.empty()) {
     throw CommandError(fmt::format("{} has no text (no sentences after decoding {})",
@@ -304,8 +309,18 @@ SnapshotOutcome record_snapshot(Context& ctx, store::Store& store, const std::st
   meta.extractor_version = k_version;
   meta.source_sha256 = sha256_hex(source.bytes);
 
-  std::string headline;
-  auto prepare = [&](const std::optional<store::ParentView>& parent) {
+  // The new side as it will read back from article.txt, so changes.json
+  // agrees with what `storydiff diff STORY` computes from the store later.
+  const text::Document new_doc = text::parse_canonical(read.document.text);
+  // The callback owns copies of what it uses (an ImportBatch keeps it and
+  // may call it again after this returns); `last` gets its latest outputs.
+  struct Last {
+    std::string headline;
+    std::vector<std::string> summary;
+  };
+  auto last = std::make_shared<Last>();
+  auto prepare = [read, source, meta, new_doc, story,
+                  last](const std::optional<store::ParentView>& parent) {
     store::NewRevision revision;
     revision.article = read.document.text;
     if (source.bytes != revision.article) {
@@ -313,17 +328,42 @@ SnapshotOutcome record_snapshot(Context& ctx, store::Store& store, const std::st
       revision.source_ext = meta.input_format;
     }
     revision.meta = meta;
-    revision.headline = sentence_count_headline(
-        parent ? std::optional<std::string_view>(parent->article) : std::nullopt,
-        revision.article);
-    headline = revision.headline;
+    if (!parent) {
+      const std::size_t n = new_doc.sentences.size();
+      revision.headline = fmt::format("first capture: {} sentence{}", n, n == 1 ? "" : "s");
+    } else {
+      // Called again after a lost compare-and-swap, with the new parent: the
+      // report depends only on the parent and this text.
+      const text::Document old_doc = text::parse_canonical(parent->article);
+      const std::uint32_t parent_revision = parent->info.meta.revision;
+      const diff::Report report =
+          diff::compare(old_doc, new_doc, fmt::format("stories/{}@r{}", story, parent_revision),
+                        fmt::format("stories/{}@r{}", story, parent_revision + 1));
+      revision.changes_json = report::render_json(report);
+      revision.headline = !report.headline.empty()
+                              ? report.headline
+                              : sentence_count_headline(parent->article, revision.article);
+      revision.summary = report.summary;
+    }
+    last->headline = revision.headline;
+    last->summary = revision.summary;
     return revision;
   };
-  store::AppendResult result = value_or_throw(store.append(story, prepare));
+  store::AppendResult result;
+  if (options.batch != nullptr) {
+    result = value_or_throw(options.batch->add(prepare));
+  } else {
+    store::AppendOptions append_options;
+    append_options.on_unchanged = options.on_unchanged;
+    result = value_or_throw(store.append(story, prepare, append_options));
+  }
+  std::string headline = std::move(last->headline);
+  std::vector<std::string> summary = std::move(last->summary);
   if (result.status == store::AppendStatus::unchanged) {
     headline = result.revision.headline;
+    summary.clear();
   }
-  return SnapshotOutcome{std::move(result), std::move(headline)};
+  return SnapshotOutcome{std::move(result), std::move(headline), std::move(summary)};
 }
 
 } // namespace storydiff::cli

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 // What the store commands share: opening the store, story names, times and
 // recording one snapshot (used by both `snapshot` and `import`).
@@ -73,16 +74,31 @@ struct SnapshotSource {
 
 struct SnapshotOutcome {
   store::AppendResult result;
-  std::string headline;
+  std::string headline;             // the commit's headline (the head's, when unchanged)
+  std::vector<std::string> summary; // the change summary lines; empty when unchanged or first
 };
 
 // Decodes `source` with the --input/--select options in `parsed` and appends
-// it to `story`. Throws CommandError when the text is refused or empty (then
-// nothing is recorded) and on store errors.
-SnapshotOutcome record_snapshot(Context& ctx, store::Store& store, const std::string& story,
-                                const SnapshotSource& source, const cxxopts::ParseResult& parsed);
+// it to `story`. The revision's changes.json is the semantic diff
+// (storydiff.diff/1) against the parent, and its headline and summary lines
+// make the commit message. A story's first revision has no parent, so it
+// gets no changes.json and the headline "first capture: N sentences".
+// Throws CommandError when the text is refused or empty (then nothing is
+// recorded) and on store errors.
+// How record_snapshot appends.
+struct RecordOptions {
+  // Stage the revision in this batch (published by its flushes) instead of
+  // appending it at once; the outcome is then the staged revision.
+  store::ImportBatch* batch = nullptr;
+  // snapshot --force: record a text equal to the head as a new revision.
+  store::OnUnchanged on_unchanged = store::OnUnchanged::skip;
+};
 
-// The headline used until the semantic differ exists: a count of sentence
+SnapshotOutcome record_snapshot(Context& ctx, store::Store& store, const std::string& story,
+                                const SnapshotSource& source, const cxxopts::ParseResult& parsed,
+                                const RecordOptions& options = {});
+
+// A fallback headline for when the differ gives none: a count of sentence
 // lines added and removed between two article.txt texts ("captured (N
 // sentences)" for a story's first revision).
 std::string sentence_count_headline(const std::optional<std::string_view>& old_article,

@@ -308,6 +308,47 @@ TEST_CASE("store::Store::append dedupes and detects restores", "[store]") {
   }
 }
 
+TEST_CASE("store::Store::append with on_unchanged = record re-captures the head", "[store]") {
+  TempDir dir;
+  Store s = make_store(dir);
+  append_ok(s, "x", revision_of("A\n", 1000));
+  append_ok(s, "x", revision_of("B\n", 2000));
+  AppendOptions force;
+  force.on_unchanged = OnUnchanged::record;
+  auto r = s.append("x", revision_of("B\n", 3000, "the caller's headline"), force);
+  REQUIRE(r);
+  CHECK(r->status == AppendStatus::recorded);
+  CHECK(r->revision.meta.revision == 3);
+  REQUIRE(r->revision.meta.restores);
+  CHECK(*r->revision.meta.restores == 2);
+  CHECK(r->revision.headline == "re-captured (unchanged)");
+  CHECK(git_in(s.path(), {"log", "-1", "--format=%s", "stories/x"}).out ==
+        "x r3: re-captured (unchanged)\n");
+  CHECK(*s.read_file(r->revision.id, "article.txt") == "B\n");
+  const auto json = nlohmann::json::parse(*s.read_file(r->revision.id, "meta.json"));
+  CHECK(json.at("restores") == 2);
+  CHECK(json.at("captured_at") == "1970-01-01T00:50:00+00:00");
+
+  SECTION("a changed text is recorded as usual; skip is still the default") {
+    auto changed = s.append("x", revision_of("C\n", 4000, "new text"), force);
+    REQUIRE(changed);
+    CHECK(changed->revision.headline == "new text");
+    CHECK_FALSE(changed->revision.meta.restores);
+    auto same = s.append("x", revision_of("C\n", 5000));
+    REQUIRE(same);
+    CHECK(same->status == AppendStatus::unchanged);
+    CHECK(s.log("x")->size() == 4);
+  }
+  SECTION("the first revision of a story has nothing to equal") {
+    auto first = s.append("y", revision_of("B\n", 1000), force);
+    REQUIRE(first);
+    CHECK(first->revision.meta.revision == 1);
+    CHECK_FALSE(first->revision.meta.restores);
+    CHECK(first->revision.headline == "captured");
+  }
+  CHECK(fsck_clean(s.path()));
+}
+
 TEST_CASE("store::Store::resolve addresses revisions", "[store]") {
   TempDir dir;
   Store s = make_store(dir);
@@ -399,9 +440,20 @@ TEST_CASE("store::Store::pack keeps everything readable and fsck-clean", "[store
     }
     return n;
   };
+  // The two-hex-digit folders that loose objects live in.
+  auto count_object_folders = [&] {
+    std::size_t n = 0;
+    for (const auto& e : std::filesystem::directory_iterator(s.path() / "objects")) {
+      n += e.is_directory() && e.path().filename().string().size() == 2 ? 1 : 0;
+    }
+    return n;
+  };
   CHECK(count_loose() > 100);
+  CHECK(count_object_folders() > 50);
   REQUIRE(s.pack());
   CHECK(count_loose() == 0);
+  // pack() leaves no empty folders behind, and a later append recreates its own.
+  CHECK(count_object_folders() == 0);
   std::string report;
   const bool clean = fsck_clean(s.path(), &report);
   INFO(report);
@@ -422,6 +474,7 @@ TEST_CASE("store::Store::pack keeps everything readable and fsck-clean", "[store
     }
     CHECK(packs == 1);
     CHECK(count_loose() == 0);
+    CHECK(count_object_folders() == 0);
     CHECK(fsck_clean(s.path()));
     CHECK(*s.read_file(r31.id, "article.txt") == text);
     auto other = Store::open(s.path());
