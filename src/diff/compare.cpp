@@ -174,6 +174,7 @@ private:
   // Sentence texts, built only when a sentence was added or removed.
   std::unordered_set<std::string_view> m_old_texts;
   std::unordered_set<std::string_view> m_new_texts;
+  bool m_pair_style_only = false; // the pair being compared differs only in style
   bool m_texts_built = false;
 
   void emit(Change change) {
@@ -522,8 +523,11 @@ private:
     }
     diff.words = to_word_edits(m_old, m_new, *edits);
 
+    // A notice edited only in style (a typo fixed) is the same notice.
+    m_pair_style_only = judge_wording(m_old, m_new, *edits, {}, {}) != Wording::substantive;
     const std::size_t before = m_result.changes.size();
     compare_facts({old_sentence}, {new_sentence});
+    m_pair_style_only = false;
     const bool facts_changed = m_result.changes.size() > before ||
                                m_old_quote_changed[old_sentence] || m_new_quote_changed[new_sentence];
 
@@ -788,6 +792,9 @@ private:
     }
     {
       Sides corrections = sides_of(old_sentences, new_sentences, FactKind::correction);
+      if (m_pair_style_only && !corrections.old_only.empty()) {
+        corrections.new_only.clear(); // the same notice, reworded: `reworded` reports it
+      }
       corrections.old_only.clear(); // a correction that goes away is not reported (no kind)
       emit_added_removed(corrections, ChangeKind::correction_added, ChangeKind::correction_added,
                          true);

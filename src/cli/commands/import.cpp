@@ -78,7 +78,15 @@ bool is_revision_file(const std::filesystem::directory_entry& entry) {
     return false;
   }
   const std::string name = entry.path().filename().string();
-  return !name.empty() && name[0] != '.' && name != "SOURCE.md" && name.rfind("README", 0) != 0;
+  // Notes that sit beside revisions in story folders (the shared corpus,
+  // fixtures/stories) are not revisions.
+  for (const std::string_view note : {"SOURCE.md", "CHANGES.md"}) {
+    if (name == note) {
+      return false;
+    }
+  }
+  return !name.empty() && name[0] != '.' && name.rfind("README", 0) != 0 &&
+         name.rfind("LICENSE", 0) != 0;
 }
 
 std::vector<std::string> expand_sources(const std::vector<std::string>& args) {
@@ -120,8 +128,8 @@ int run_import(Context& ctx, int argc, const char* const* argv) {
   cxxopts::Options options(
       "storydiff import",
       "Records each file as a revision of STORY, in the order given; a DIR stands for its "
-      "regular files in natural name order (rev-2 before rev-10), skipping dotfiles, SOURCE.md "
-      "and README*. Capture times are the files' modification times, or with --at the first "
+      "regular files in natural name order (rev-2 before rev-10), skipping dotfiles, SOURCE.md, "
+      "CHANGES.md, README* and LICENSE*. Capture times are the files' modification times, or with --at the first "
       "file's time plus --interval seconds per file. A file whose text equals the story's latest "
       "revision records nothing and is counted as unchanged. Revisions are written 100 at a "
       "time, each batch as one pack file (an interrupted import keeps the batches written so "

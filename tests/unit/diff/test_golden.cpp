@@ -26,7 +26,7 @@ namespace {
 // Cases that cannot pass yet, each with why. The lead reviews this list; a
 // case listed here is still run and reported, only its failure is tolerated.
 // Golden cases that may fail, each with a one-line reason; the test warns
-// when a listed case passes so the list only shrinks. Empty: all 35 pass.
+// when a listed case passes so the list only shrinks. Empty: every case passes.
 const std::map<std::string, std::string> k_known_failures = {};
 
 struct Expected {

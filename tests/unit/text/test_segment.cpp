@@ -124,6 +124,8 @@ TEST_CASE("text::segment keeps abbreviations, initials and numbers inside a sent
       "Crews were called at 6 a.m. Tuesday to the bridge.",
       "The flooding reached St. Louis late on Sunday.",
       "ST. LOUIS (Wire) — The river crested overnight.",
+      "PORT HALLEY, Ore. (Wire) — A section of the bridge fell.",
+      "SACRAMENTO, Calif. — Officials in Wash. and Ariz. said the same.",
       "Dr. Alvarez said the clinic would stay open.",
       "Mr. Hale and Mrs. Hale met Ms. Chen at the door.",
       "Gov. Chen, Sen. Park and Rep. Diaz toured the levee.",
