@@ -813,25 +813,39 @@ Classified classify(const text::Document& old_doc, const text::Document& new_doc
 
 } // namespace detail
 
-Report compare(const text::Document& old_doc, const text::Document& new_doc,
+AnalyzedDocument analyze(text::Document doc, const CompareOptions& options) {
+  AnalyzedDocument analyzed;
+  analyzed.facts = extract::extract_facts(doc, options.extract);
+  analyzed.doc = std::move(doc);
+  return analyzed;
+}
+
+Report compare(const AnalyzedDocument& old_side, const AnalyzedDocument& new_side,
                std::string_view old_label, std::string_view new_label,
                const CompareOptions& options) {
+  const text::Document& old_doc = old_side.doc;
+  const text::Document& new_doc = new_side.doc;
   Report report;
   report.old_doc = {std::string(old_label), static_cast<std::uint32_t>(old_doc.sentences.size()),
                     old_doc.text.size()};
   report.new_doc = {std::string(new_label), static_cast<std::uint32_t>(new_doc.sentences.size()),
                     new_doc.text.size()};
   const bool identical = old_doc.text == new_doc.text;
-  const extract::DocumentFacts old_facts = extract::extract_facts(old_doc, options.extract);
-  const extract::DocumentFacts new_facts = extract::extract_facts(new_doc, options.extract);
   const align::Alignment alignment = align::align(old_doc, new_doc, options.align);
-  detail::Classified classified =
-      detail::classify(old_doc, new_doc, old_facts, new_facts, alignment, options);
+  detail::Classified classified = detail::classify(old_doc, new_doc, old_side.facts,
+                                                   new_side.facts, alignment, options);
   report.changes = std::move(classified.changes);
   report.sentences = std::move(classified.sentences);
   report.degraded = classified.degraded;
   detail::finish_report(report, identical, options);
   return report;
+}
+
+Report compare(const text::Document& old_doc, const text::Document& new_doc,
+               std::string_view old_label, std::string_view new_label,
+               const CompareOptions& options) {
+  return compare(analyze(old_doc, options), analyze(new_doc, options), old_label, new_label,
+                 options);
 }
 
 } // namespace storydiff::diff

@@ -129,4 +129,20 @@ Report compare(const text::Document& old_doc, const text::Document& new_doc,
                std::string_view old_label, std::string_view new_label,
                const CompareOptions& options = {});
 
+// A segmented document with its facts: what compare() works on. Callers that
+// compare one document with several others (import diffs each revision
+// against the one before) analyze each document once and keep it.
+struct AnalyzedDocument {
+  text::Document doc;
+  extract::DocumentFacts facts;
+};
+
+// Extracts the facts of `doc` (with options.extract). Always succeeds.
+AnalyzedDocument analyze(text::Document doc, const CompareOptions& options = {});
+
+// compare() on documents already analyzed with the same options.
+Report compare(const AnalyzedDocument& old_doc, const AnalyzedDocument& new_doc,
+               std::string_view old_label, std::string_view new_label,
+               const CompareOptions& options = {});
+
 } // namespace storydiff::diff

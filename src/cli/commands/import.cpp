@@ -193,6 +193,7 @@ int run_import(Context& ctx, int argc, const char* const* argv) {
   store::ImportBatch batch = value_or_throw(store.begin_batch(story, batch_options));
   RecordOptions record_options;
   record_options.batch = &batch;
+  record_options.cache = std::make_shared<AnalysisCache>();
   for (std::size_t i = 0; i < files.size(); ++i) {
     SnapshotSource source;
     source.name = files[i];

@@ -311,7 +311,9 @@ SnapshotOutcome record_snapshot(Context& ctx, store::Store& store, const std::st
 
   // The new side as it will read back from article.txt, so changes.json
   // agrees with what `storydiff diff STORY` computes from the store later.
-  const text::Document new_doc = text::parse_canonical(read.document.text);
+  auto new_analyzed = std::make_shared<const diff::AnalyzedDocument>(
+      diff::analyze(text::parse_canonical(read.document.text)));
+  const std::shared_ptr<AnalysisCache> cache = options.cache;
   // The callback owns copies of what it uses (an ImportBatch keeps it and
   // may call it again after this returns); `last` gets its latest outputs.
   struct Last {
@@ -319,8 +321,9 @@ SnapshotOutcome record_snapshot(Context& ctx, store::Store& store, const std::st
     std::vector<std::string> summary;
   };
   auto last = std::make_shared<Last>();
-  auto prepare = [read, source, meta, new_doc, story,
+  auto prepare = [read, source, meta, new_analyzed, cache, story,
                   last](const std::optional<store::ParentView>& parent) {
+    const text::Document& new_doc = new_analyzed->doc;
     store::NewRevision revision;
     revision.article = read.document.text;
     if (source.bytes != revision.article) {
@@ -334,11 +337,17 @@ SnapshotOutcome record_snapshot(Context& ctx, store::Store& store, const std::st
     } else {
       // Called again after a lost compare-and-swap, with the new parent: the
       // report depends only on the parent and this text.
-      const text::Document old_doc = text::parse_canonical(parent->article);
+      std::shared_ptr<const diff::AnalyzedDocument> old_analyzed;
+      if (cache != nullptr && cache->analyzed != nullptr && cache->article == parent->article) {
+        old_analyzed = cache->analyzed;
+      } else {
+        old_analyzed = std::make_shared<const diff::AnalyzedDocument>(
+            diff::analyze(text::parse_canonical(parent->article)));
+      }
       const std::uint32_t parent_revision = parent->info.meta.revision;
-      const diff::Report report =
-          diff::compare(old_doc, new_doc, fmt::format("stories/{}@r{}", story, parent_revision),
-                        fmt::format("stories/{}@r{}", story, parent_revision + 1));
+      const diff::Report report = diff::compare(
+          *old_analyzed, *new_analyzed, fmt::format("stories/{}@r{}", story, parent_revision),
+          fmt::format("stories/{}@r{}", story, parent_revision + 1));
       revision.changes_json = report::render_json(report);
       revision.headline = !report.headline.empty()
                               ? report.headline
@@ -356,6 +365,10 @@ SnapshotOutcome record_snapshot(Context& ctx, store::Store& store, const std::st
     store::AppendOptions append_options;
     append_options.on_unchanged = options.on_unchanged;
     result = value_or_throw(store.append(story, prepare, append_options));
+  }
+  if (cache != nullptr && result.status == store::AppendStatus::recorded) {
+    cache->article = read.document.text;
+    cache->analyzed = new_analyzed;
   }
   std::string headline = std::move(last->headline);
   std::vector<std::string> summary = std::move(last->summary);

@@ -3,9 +3,11 @@
 
 #include "../cli.hpp"
 
+#include <storydiff/diff/changes.hpp>
 #include <storydiff/store/store.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -86,12 +88,22 @@ struct SnapshotOutcome {
 // Throws CommandError when the text is refused or empty (then nothing is
 // recorded) and on store errors.
 // How record_snapshot appends.
+// The analysis (segmented text and facts) of the latest article recorded, so
+// that the next revision's diff need not analyse its parent again: import
+// then analyses each revision once instead of twice.
+struct AnalysisCache {
+  std::string article;
+  std::shared_ptr<const diff::AnalyzedDocument> analyzed;
+};
+
 struct RecordOptions {
   // Stage the revision in this batch (published by its flushes) instead of
   // appending it at once; the outcome is then the staged revision.
   store::ImportBatch* batch = nullptr;
   // snapshot --force: record a text equal to the head as a new revision.
   store::OnUnchanged on_unchanged = store::OnUnchanged::skip;
+  // Shared by consecutive calls (import); null = analyse the parent each time.
+  std::shared_ptr<AnalysisCache> cache;
 };
 
 SnapshotOutcome record_snapshot(Context& ctx, store::Store& store, const std::string& story,
