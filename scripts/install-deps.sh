@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
   cmake g++ clang make pkg-config git ca-certificates python3 ccache
   libgit2-dev libdtl-dev libcxxopts-dev catch2 libicu-dev nlohmann-json3-dev
-  libfmt-dev libxml2-dev libcurl4-openssl-dev libutf8proc-dev
+  libfmt-dev libxml2-dev libcurl4-openssl-dev libssl-dev libutf8proc-dev
   libtomlplusplus-dev libcpp-httplib-dev libbenchmark-dev
 )
 # Extra packages asked for by the caller (e.g. the sanitizer runtime in CI).
