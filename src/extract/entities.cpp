@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "entities_lexicon.hpp"
 #include "extractors.hpp"
+#include "word_hash.hpp"
 
 #include <storydiff/core/utf8.hpp>
 #include <storydiff/text/normalize.hpp>
@@ -88,6 +89,16 @@ bool starts_capitalized(std::string_view word) {
   if (word.empty()) {
     return false;
   }
+  // ASCII fast path: a capital, or a lowercase letter that can start a glued
+  // particle below ("al-", "el-", "bin-", "d'", "l'"); anything else is not.
+  const char c0 = word[0];
+  if (c0 >= 'A' && c0 <= 'Z') {
+    return true;
+  }
+  if (static_cast<unsigned char>(c0) < 0x80 && c0 != 'a' && c0 != 'e' && c0 != 'b' &&
+      c0 != 'd' && c0 != 'l') {
+    return false;
+  }
   const core::CodePoint cp = core::decode_utf8(word, 0);
   if (is_upper_cp(cp.value)) {
     return true;
@@ -120,7 +131,7 @@ bool takes_period(std::string_view word) {
   if (word.size() == 1) {
     return true; // an initial
   }
-  static const std::unordered_set<std::string_view> k_words = {
+  static const WordViewSet k_words = {
       "Jr", "Sr", "St", "Mt", "Ft", "Co", "Corp", "Inc", "Ltd", "Bros", "Ave", "Rd", "Blvd",
       "Dept", "Hwy", "Pkwy", "Ln", "No", "Messrs", "Mme", "Mlle"};
   return k_words.count(word) != 0 || is_title_head(word) || !state_abbreviation(word).empty();
@@ -160,6 +171,47 @@ struct Candidate {
   bool org_last = false; // the last name word is an organization word
 };
 
+// The multi-word names sharing one last word, in candidate order, indexed so
+// that "the last one listed that starts before byte x" is a binary search
+// rather than a scan (a long document names one person hundreds of times).
+class Mentions {
+public:
+  void add(std::uint32_t candidate, std::uint32_t start) { m_list.push_back({start, candidate}); }
+  std::uint32_t front() const { return m_list.front().candidate; }
+
+  // Sorts a copy by start and records, for each prefix, the latest-listed
+  // candidate in it (candidate indices grow in list order).
+  void index() {
+    m_by_start = m_list;
+    std::stable_sort(m_by_start.begin(), m_by_start.end(),
+                     [](const Entry& a, const Entry& b) { return a.start < b.start; });
+    m_latest.resize(m_by_start.size());
+    std::uint32_t latest = 0;
+    for (std::size_t k = 0; k < m_by_start.size(); ++k) {
+      latest = k == 0 ? m_by_start[k].candidate : std::max(latest, m_by_start[k].candidate);
+      m_latest[k] = latest;
+    }
+  }
+
+  // The latest-listed candidate starting before `start`; UINT32_MAX if none.
+  std::uint32_t last_before(std::uint32_t start) const {
+    const auto end = std::partition_point(m_by_start.begin(), m_by_start.end(),
+                                          [start](const Entry& e) { return e.start < start; });
+    return end == m_by_start.begin()
+               ? UINT32_MAX
+               : m_latest[static_cast<std::size_t>(end - m_by_start.begin()) - 1];
+  }
+
+private:
+  struct Entry {
+    std::uint32_t start = 0;
+    std::uint32_t candidate = 0;
+  };
+  std::vector<Entry> m_list;
+  std::vector<Entry> m_by_start;
+  std::vector<std::uint32_t> m_latest;
+};
+
 class Recognizer {
 public:
   explicit Recognizer(const text::Document& doc) : m_doc(doc) {}
@@ -174,8 +226,7 @@ private:
       return false;
     }
     const std::string_view t = tok(i);
-    const std::string_view bare = t.substr(0, strip_possessive(t));
-    return starts_capitalized(t) && !is_calendar_word(bare);
+    return starts_capitalized(t) && !is_calendar_word(t.substr(0, strip_possessive(t)));
   }
   bool is_initial_position(std::uint32_t i, std::uint32_t first) const;
   void classify_paragraphs();
@@ -193,8 +244,8 @@ private:
 
   const text::Document& m_doc;
   std::vector<char> m_headline; // per paragraph
-  std::unordered_set<std::string_view> m_mid_caps;
-  std::unordered_set<std::string_view> m_lower;
+  WordViewSet m_mid_caps;
+  WordViewSet m_lower;
   std::vector<Candidate> m_cands;
   std::vector<std::pair<std::uint32_t, std::vector<Word>>> m_headline_runs;
   std::unordered_set<std::string> m_known_keys;
@@ -283,6 +334,9 @@ void Recognizer::classify_paragraphs() {
 }
 
 void Recognizer::collect_evidence() {
+  // Sized once for the document's words, so the sets do not rehash as they grow.
+  m_lower.reserve(m_doc.tokens.size() / 4);
+  m_mid_caps.reserve(m_doc.tokens.size() / 16);
   for (std::uint32_t s = 0; s < m_doc.sentences.size(); ++s) {
     const text::Sentence& sentence = m_doc.sentences[s];
     const bool headline = sentence.paragraph < m_headline.size() && m_headline[sentence.paragraph];
@@ -564,7 +618,8 @@ void Recognizer::process_run(std::uint32_t s, std::vector<Word> run, bool initia
   if (initial) {
     const Word& first = run.front();
     const std::string lower = ascii_lower(first.bare);
-    const bool known = is_known_place(text::fold(first.bare)) || is_known_org(text::fold(first.bare));
+    const std::string first_folded = text::fold(first.bare);
+    const bool known = is_known_place(first_folded) || is_known_org(first_folded);
     const bool title_start = run.size() > 1 && is_title_modifier(first.bare) &&
                              is_title_head(run[1].bare);
     const bool common =
@@ -734,15 +789,18 @@ void Recognizer::match_headline(std::uint32_t s, const std::vector<Word>& run) {
 
 void Recognizer::resolve_coreference() {
   // Multi-word people and organizations by their folded last word, in text order.
-  std::unordered_map<std::string_view, std::vector<std::uint32_t>> by_last;
+  WordViewMap<Mentions> by_last;
   for (std::uint32_t i = 0; i < m_cands.size(); ++i) {
     const Candidate& c = m_cands[i];
     // An organization is referred to by its kind ("the Committee"), not by a
     // place in its name ("Texas" is not "University of Texas").
     if (c.name_words > 1 && c.type != EntityType::place && !c.last_word.empty() &&
         (c.type != EntityType::organization || c.org_last)) {
-      by_last[c.last_word].push_back(i);
+      by_last[c.last_word].add(i, c.span.start);
     }
+  }
+  for (auto& entry : by_last) {
+    entry.second.index();
   }
   for (Candidate& c : m_cands) {
     if (c.name_words != 1 || c.acronym) {
@@ -753,12 +811,11 @@ void Recognizer::resolve_coreference() {
     if (it == by_last.end()) {
       continue;
     }
-    // The nearest earlier full name, else the first later one.
+    // The nearest earlier full name (the last one listed that starts
+    // before this mention), else the first later one.
     const Candidate* target = &m_cands[it->second.front()];
-    for (std::uint32_t idx : it->second) {
-      if (m_cands[idx].span.start < c.span.start) {
-        target = &m_cands[idx];
-      }
+    if (const std::uint32_t found = it->second.last_before(c.span.start); found != UINT32_MAX) {
+      target = &m_cands[found];
     }
     if (target->type == EntityType::other && c.type != EntityType::other &&
         c.type != EntityType::person) {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "entities_lexicon.hpp"
+#include "word_hash.hpp"
 
 #include <initializer_list>
 #include <unordered_map>
@@ -12,7 +13,7 @@ namespace storydiff::extract::detail {
 
 namespace {
 
-using WordSet = std::unordered_set<std::string_view>;
+using WordSet = WordViewSet;
 
 WordSet make_set(std::initializer_list<std::string_view> words) {
   return WordSet(words.begin(), words.end());
@@ -245,7 +246,7 @@ bool is_speech_verb(std::string_view lower_word) {
 }
 
 std::string_view state_abbreviation(std::string_view word) {
-  static const std::unordered_map<std::string_view, std::string_view> k_states = {
+  static const WordViewMap<std::string_view> k_states = {
       {"Ala", "Alabama"},      {"Ariz", "Arizona"},       {"Ark", "Arkansas"},
       {"Calif", "California"}, {"Colo", "Colorado"},      {"Conn", "Connecticut"},
       {"Del", "Delaware"},     {"Fla", "Florida"},        {"Ga", "Georgia"},

@@ -40,9 +40,23 @@ DocumentFacts extract_facts(const text::Document& doc, const ExtractOptions& opt
   detail::extract_polarity(doc, facts);
   detail::extract_corrections(doc, facts);
 
-  std::stable_sort(facts.begin(), facts.end(), [](const Fact& a, const Fact& b) {
-    return a.span.start != b.span.start ? a.span.start < b.span.start : a.span.end > b.span.end;
+  // Stable sort by span (start ascending, end descending). Facts are large:
+  // sort their indices and move each fact once.
+  std::vector<std::uint32_t> order(facts.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) {
+    order[i] = i;
+  }
+  std::stable_sort(order.begin(), order.end(), [&facts](std::uint32_t a, std::uint32_t b) {
+    const core::Span& sa = facts[a].span;
+    const core::Span& sb = facts[b].span;
+    return sa.start != sb.start ? sa.start < sb.start : sa.end > sb.end;
   });
+  std::vector<Fact> sorted;
+  sorted.reserve(facts.size());
+  for (const std::uint32_t i : order) {
+    sorted.push_back(std::move(facts[i]));
+  }
+  facts = std::move(sorted);
   result.by_sentence.resize(doc.sentences.size());
   for (std::uint32_t i = 0; i < facts.size(); ++i) {
     Fact& fact = facts[i];

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "entities_lexicon.hpp"
 #include "extractors.hpp"
+#include "word_hash.hpp"
 
 #include <storydiff/text/normalize.hpp>
 
@@ -52,7 +53,7 @@ bool is_aux(std::string_view w) {
 }
 
 bool is_head_skip(std::string_view w) {
-  static const std::unordered_set<std::string_view> k_words = {
+  static const WordViewSet k_words = {
       "be", "been", "being", "is", "are", "was", "were", "am", "have", "has", "had", "do",
       "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must",
       "a", "an", "the", "any", "yet", "ever", "always", "also", "even", "just", "only",
@@ -74,7 +75,7 @@ bool is_manner_adverb(std::string_view w) {
 
 // Words that count as a number after a qualifier ("about a dozen", "at least three").
 bool is_number_word(std::string_view w) {
-  static const std::unordered_set<std::string_view> k_words = {
+  static const WordViewSet k_words = {
       "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
       "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
       "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
@@ -84,13 +85,8 @@ bool is_number_word(std::string_view w) {
   return k_words.count(w) != 0;
 }
 
-struct Lowered {
-  std::string text; // ASCII-lowercased, ’ → '
-};
-
-std::string lower_word(std::string_view word) {
-  std::string out;
-  out.reserve(word.size());
+// Appends `word` ASCII-lowercased, with ’ as '.
+void append_lower(std::string& out, std::string_view word) {
   for (std::size_t i = 0; i < word.size(); ++i) {
     if (word.compare(i, 3, "\xE2\x80\x99") == 0) {
       out += '\'';
@@ -100,6 +96,12 @@ std::string lower_word(std::string_view word) {
     const char c = word[i];
     out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
   }
+}
+
+std::string lower_word(std::string_view word) {
+  std::string out;
+  out.reserve(word.size());
+  append_lower(out, word);
   return out;
 }
 
@@ -111,12 +113,19 @@ public:
     const text::Sentence& sentence = m_doc.sentences[s];
     m_first = sentence.first_token;
     m_end = sentence.first_token + sentence.token_count;
+    // The sentence's tokens lowered into one reused buffer (no allocation
+    // per token): token i is m_lower[m_lower_at[i - m_first], m_lower_at[i - m_first + 1]).
     m_lower.clear();
+    m_lower_at.clear();
     for (std::uint32_t i = m_first; i < m_end; ++i) {
-      m_lower.push_back(m_doc.tokens[i].kind == text::TokenKind::word
-                            ? lower_word(m_doc.token_text(i))
-                            : std::string(m_doc.token_text(i)));
+      m_lower_at.push_back(static_cast<std::uint32_t>(m_lower.size()));
+      if (m_doc.tokens[i].kind == text::TokenKind::word) {
+        append_lower(m_lower, m_doc.token_text(i));
+      } else {
+        m_lower += m_doc.token_text(i);
+      }
     }
+    m_lower_at.push_back(static_cast<std::uint32_t>(m_lower.size()));
     for (std::uint32_t i = m_first; i < m_end; ++i) {
       if (m_doc.tokens[i].kind != text::TokenKind::word) {
         continue;
@@ -129,7 +138,10 @@ public:
   void qualifiers_from_numbers(std::size_t facts_before_me);
 
 private:
-  const std::string& low(std::uint32_t i) const { return m_lower[i - m_first]; }
+  std::string_view low(std::uint32_t i) const {
+    const std::uint32_t k = i - m_first;
+    return std::string_view(m_lower).substr(m_lower_at[k], m_lower_at[k + 1] - m_lower_at[k]);
+  }
   std::string_view raw(std::uint32_t i) const { return m_doc.token_text(i); }
   bool word_at(std::uint32_t i, std::string_view w) const {
     return i >= m_first && i < m_end && m_doc.tokens[i].kind == text::TokenKind::word &&
@@ -165,11 +177,39 @@ private:
   std::vector<Fact>& m_out;
   std::uint32_t m_first = 0;
   std::uint32_t m_end = 0;
-  std::vector<std::string> m_lower;
+  std::string m_lower;                 // the sentence's tokens, lowered, back to back
+  std::vector<std::uint32_t> m_lower_at; // token k's offset in m_lower; one past the end last
 };
 
+// Every word hedge_at() can start at (the first words of its qualifiers and
+// the words of its hedge chain): one lookup rejects all other words.
+bool may_start_hedge(std::string_view w) {
+  static const WordViewSet k_words = {
+      "at", "no", "more", "over", "upwards", "fewer", "less", "about", "around",
+      "approximately", "roughly", "some", "approx", "circa", "nearly", "almost", "close", "up",
+      "as", "estimated", "just", "allegedly", "alleged", "reportedly", "reported", "apparently",
+      "apparent", "possibly", "possible", "probably", "probable", "likely", "unlikely", "may",
+      "might", "could", "appears", "appear", "appeared", "seems", "seem", "seemed", "believed",
+      "thought", "said", "understood", "rumored", "rumoured", "suspected", "unconfirmed",
+      "purportedly", "purported", "supposedly", "perhaps", "maybe", "preliminary",
+  };
+  return k_words.contains(w);
+}
+
+// Every word negation_at() accepts besides "...n't".
+bool may_be_negator(std::string_view w) {
+  static const WordViewSet k_words = {
+      "not", "no", "failed", "refused", "fails", "refuses", "fail", "refuse", "never",
+      "cannot", "none", "nobody", "nothing", "neither", "nor", "without", "nowhere",
+  };
+  return k_words.contains(w);
+}
+
 std::uint32_t Scanner::hedge_at(std::uint32_t s, std::uint32_t i) {
-  const std::string& w = low(i);
+  const std::string_view w = low(i);
+  if (!may_start_hedge(w)) {
+    return i;
+  }
   const bool be_before = i > m_first && is_be(low(i - 1)) &&
                          m_doc.tokens[i - 1].kind == text::TokenKind::word;
   const std::uint32_t from = be_before ? i - 1 : i;
@@ -299,7 +339,10 @@ void Scanner::negation_at(std::uint32_t s, std::uint32_t i) {
   if (i >= m_end || m_doc.tokens[i].kind != text::TokenKind::word) {
     return;
   }
-  const std::string& w = low(i);
+  const std::string_view w = low(i);
+  if (!may_be_negator(w) && !(w.size() > 3 && w.ends_with("n't"))) {
+    return;
+  }
   std::uint32_t neg_last = i; // last token of the negator itself
   bool contracted = false;
   if (w == "not") {
@@ -372,7 +415,14 @@ void Scanner::qualifiers_from_numbers(std::size_t facts_before_me) {
     }
     const std::string qualifier = lower_word(number.qualifier);
     bool seen = false;
-    for (std::size_t h = facts_before_me; h < mine_end && !seen; ++h) {
+    // This scanner appended its facts sentence by sentence: start at the
+    // first one of the number's sentence.
+    const auto mine = m_out.begin() + static_cast<std::ptrdiff_t>(facts_before_me);
+    const auto from = std::partition_point(
+        mine, m_out.begin() + static_cast<std::ptrdiff_t>(mine_end),
+        [&](const Fact& fact) { return fact.sentence < number.sentence; });
+    for (std::size_t h = static_cast<std::size_t>(from - m_out.begin());
+         h < mine_end && !seen && m_out[h].sentence == number.sentence; ++h) {
       const Fact& hedge = m_out[h];
       seen = hedge.kind == FactKind::hedge && hedge.sentence == number.sentence &&
              hedge.span.end <= number.span.end &&

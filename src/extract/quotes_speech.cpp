@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "quotes_speech.hpp"
+#include "word_hash.hpp"
 
 #include <storydiff/core/utf8.hpp>
 #include <storydiff/text/normalize.hpp>
@@ -35,11 +36,11 @@ struct Lower {
   std::string_view view() const { return {buf.data(), n}; }
 };
 
-using WordSet = std::unordered_set<std::string_view>;
+using WordSet = WordViewSet;
 
-const std::unordered_map<std::string_view, Cue>& cue_table() {
-  static const std::unordered_map<std::string_view, Cue> table = [] {
-    std::unordered_map<std::string_view, Cue> t;
+const WordViewMap<Cue>& cue_table() {
+  static const WordViewMap<Cue> table = [] {
+    WordViewMap<Cue> t;
     auto add = [&t](std::initializer_list<std::string_view> forms, std::string_view lemma,
                     CueStrength strength) {
       for (std::string_view form : forms) {
