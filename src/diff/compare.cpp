@@ -627,6 +627,42 @@ private:
     }
   }
 
+  // The words of an entity key ("ent:ruth okafor" → "ruth", "okafor").
+  static std::vector<std::string_view> key_words(std::string_view key) {
+    std::vector<std::string_view> words;
+    key.remove_prefix(std::min(key.find(':') + 1, key.size()));
+    while (!key.empty()) {
+      const std::size_t space = key.find(' ');
+      if (space != 0) {
+        words.push_back(key.substr(0, space));
+      }
+      key.remove_prefix(space == std::string_view::npos ? key.size() : space + 1);
+    }
+    return words;
+  }
+
+  static std::unordered_set<std::string_view> entity_words(const extract::DocumentFacts& facts) {
+    std::unordered_set<std::string_view> words;
+    for (const Fact& fact : facts.facts) {
+      if (fact.kind == FactKind::entity) {
+        for (const std::string_view word : key_words(fact.key)) {
+          words.insert(word);
+        }
+      }
+    }
+    return words;
+  }
+
+  static void drop_covered(std::vector<const Fact*>& facts,
+                           const std::unordered_set<std::string_view>& words) {
+    std::erase_if(facts, [&](const Fact* fact) {
+      const std::vector<std::string_view> own = key_words(fact->key);
+      return !own.empty() && std::all_of(own.begin(), own.end(), [&](std::string_view word) {
+        return words.count(word) != 0;
+      });
+    });
+  }
+
   void emit_added_removed(const Sides& sides, ChangeKind added, ChangeKind removed,
                           bool document_level) {
     for (const Fact* f : sides.old_only) {
@@ -760,6 +796,11 @@ private:
     }
     {
       Sides entities = sides_of(old_sentences, new_sentences, FactKind::entity);
+      // A name that only split or joined ("Palantir Adobe" → "Palantir",
+      // "Adobe" once a comma is added) names nobody new: an entity whose
+      // words all appear in the other document's names is not added/removed.
+      drop_covered(entities.old_only, entity_words(m_new_facts));
+      drop_covered(entities.new_only, entity_words(m_old_facts));
       emit_added_removed(entities, ChangeKind::entity_added, ChangeKind::entity_removed, true);
     }
     {

@@ -59,6 +59,9 @@ bool is_function_word(std::string_view word);
 // Whether `a` and `b` (folded) are the same word spelled differently: equal,
 // or within edit distance 2 when the shorter is at least 5 bytes long.
 bool is_spelling_variant(std::string_view a, std::string_view b);
+// Whether `a` and `b` (folded) are inflections of one word ("involved" /
+// "involving", "age" / "ages"): a change of grammar, not of content.
+bool is_inflection_variant(std::string_view a, std::string_view b);
 
 // Everything compare() decides, before the summary is written.
 struct Classified {

@@ -164,6 +164,30 @@ bool is_spelling_variant(std::string_view a, std::string_view b) {
   return edit_distance(a, b, 2) <= 2;
 }
 
+namespace {
+
+// A crude English stem: one inflectional suffix off, then a final 'e'
+// ("involved", "involving" → "involv"; "ages", "age" → "ag").
+std::string_view inflection_stem(std::string_view word) {
+  for (const std::string_view suffix : {"ing", "ed", "es", "s", "d"}) {
+    if (word.size() >= suffix.size() + 3 && word.substr(word.size() - suffix.size()) == suffix) {
+      word.remove_suffix(suffix.size());
+      break;
+    }
+  }
+  if (word.size() > 3 && word.back() == 'e') {
+    word.remove_suffix(1);
+  }
+  return word;
+}
+
+} // namespace
+
+bool is_inflection_variant(std::string_view a, std::string_view b) {
+  const std::string_view stem_a = inflection_stem(a);
+  return stem_a.size() >= 2 && stem_a == inflection_stem(b);
+}
+
 Wording judge_wording(const text::Document& old_doc, const text::Document& new_doc,
                       const std::vector<TokenEdit>& edits,
                       const std::vector<core::Span>& old_fact_spans,
@@ -223,7 +247,7 @@ Wording judge_wording(const text::Document& old_doc, const text::Document& new_d
       return false;
     }
     return std::none_of(other_side.begin(), other_side.end(), [&word](const std::string& other) {
-      return is_spelling_variant(word, other);
+      return is_spelling_variant(word, other) || is_inflection_variant(word, other);
     });
   };
   for (const std::string& word : only_removed) {

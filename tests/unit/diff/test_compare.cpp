@@ -369,6 +369,11 @@ TEST_CASE("diff::judge_wording tells style from substance", "[diff]") {
     CHECK(diff::detail::is_spelling_variant("goverment", "government"));
     CHECK_FALSE(diff::detail::is_spelling_variant("cat", "cut"));
     CHECK_FALSE(diff::detail::is_spelling_variant("reopen", "closed"));
+    CHECK(diff::detail::is_inflection_variant("involved", "involving"));
+    CHECK(diff::detail::is_inflection_variant("age", "ages"));
+    CHECK(diff::detail::is_inflection_variant("reported", "reports"));
+    CHECK_FALSE(diff::detail::is_inflection_variant("reopen", "demolished"));
+    CHECK_FALSE(diff::detail::is_inflection_variant("dead", "deal"));
   }
 }
 
