@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+// All consecutive revision pairs of the shared corpus diffed in one process:
+// read_document (decode, normalize, segment) of both sides, compare() and
+// render_json(), repeated N times. Prints the wall time so that
+// scripts/bench-diff.sh can set it against wikidiff2 doing the same pairs in
+// one php process. Not a Google Benchmark: a plain loop, like the php side.
+// Usage: bench_corpus_pairs [CORPUS_DIR [N]]  (default corpus: $STORYDIFF_CORPUS,
+// else the build's default; N default 20)
+#include <storydiff/diff/changes.hpp>
+#include <storydiff/report/render.hpp>
+#include <storydiff/text/pipeline.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Revision {
+  std::string name; // file path, for format detection
+  std::string bytes;
+};
+
+bool is_revision(const fs::path& p) {
+  const std::string stem = p.stem().string();
+  return stem.size() == 3 && std::all_of(stem.begin(), stem.end(), [](char c) {
+           return c >= '0' && c <= '9';
+         });
+}
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Consecutive pairs of every story, in story then revision order.
+std::vector<std::pair<Revision, Revision>> load_pairs(const fs::path& corpus) {
+  std::vector<fs::path> stories;
+  for (const auto& e : fs::directory_iterator(corpus)) {
+    if (e.is_directory()) stories.push_back(e.path());
+  }
+  std::sort(stories.begin(), stories.end());
+  std::vector<std::pair<Revision, Revision>> pairs;
+  for (const auto& story : stories) {
+    std::vector<fs::path> revs;
+    for (const auto& e : fs::directory_iterator(story)) {
+      if (e.is_regular_file() && is_revision(e.path())) revs.push_back(e.path());
+    }
+    std::sort(revs.begin(), revs.end());
+    for (std::size_t i = 1; i < revs.size(); ++i) {
+      pairs.push_back({{revs[i - 1].string(), read_file(revs[i - 1])},
+                       {revs[i].string(), read_file(revs[i])}});
+    }
+  }
+  return pairs;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  const char* env = std::getenv("STORYDIFF_CORPUS");
+  const fs::path corpus = argc > 1 ? fs::path(argv[1])
+                          : env    ? fs::path(env)
+                                   : fs::path(STORYDIFF_DEFAULT_CORPUS);
+  const int repeat = argc > 2 ? std::max(1, std::atoi(argv[2])) : 20;
+  std::error_code ec;
+  if (!fs::is_directory(corpus, ec)) {
+    std::fprintf(stderr, "bench_corpus_pairs: no corpus at %s\n", corpus.string().c_str());
+    return 77;
+  }
+  const auto pairs = load_pairs(corpus);
+  std::size_t json_bytes = 0;
+  std::size_t degraded = 0;
+  const auto start = std::chrono::steady_clock::now();
+  for (int r = 0; r < repeat; ++r) {
+    for (const auto& [old_rev, new_rev] : pairs) {
+      storydiff::text::PipelineOptions old_options;
+      old_options.decode.name = old_rev.name;
+      storydiff::text::PipelineOptions new_options;
+      new_options.decode.name = new_rev.name;
+      auto old_doc = storydiff::text::read_document(old_rev.bytes, old_options);
+      auto new_doc = storydiff::text::read_document(new_rev.bytes, new_options);
+      if (!old_doc || !new_doc) {
+        std::fprintf(stderr, "bench_corpus_pairs: cannot read %s\n", old_rev.name.c_str());
+        return 1;
+      }
+      const auto report = storydiff::diff::compare(old_doc->document, new_doc->document,
+                                                   old_rev.name, new_rev.name);
+      json_bytes += storydiff::report::render_json(report).size();
+      degraded += report.degraded ? 1 : 0;
+    }
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  // Machine-readable first line for scripts/bench-diff.sh.
+  std::printf("seconds=%.6f pairs=%zu repeat=%d json_bytes=%zu degraded=%zu\n", seconds,
+              pairs.size(), repeat, json_bytes, degraded / static_cast<std::size_t>(repeat));
+  return 0;
+}
