@@ -279,7 +279,11 @@ private:
         ++lc;
       }
       const LocalAnchor& a = m_local[lc];
-      return old >= a.derived ? a.original + (old - a.derived) : a.original;
+      if (old < a.derived) {
+        return a.original;
+      }
+      const std::uint32_t linear = a.original + (old - a.derived);
+      return lc + 1 < m_local.size() ? std::min(linear, m_local[lc + 1].original) : linear;
     };
     icu::Edits::Iterator it = edits.getFineIterator();
     while (it.next(status)) {
@@ -292,6 +296,10 @@ private:
           push_anchor(m_composed, new0 + (m_local[j].derived - old0), m_local[j].original);
         }
       }
+    }
+    // Keep the paragraph's end anchor (see finish()).
+    if (!m_local.empty() && m_local.back().derived == para.size()) {
+      push_anchor(m_composed, static_cast<std::uint32_t>(m_scratch.size()), m_local.back().original);
     }
     m_out.text.resize(m_para_start);
     m_out.text += m_scratch;
