@@ -101,9 +101,13 @@ void print_overview(std::ostream& out) {
          "commands:\n";
   for (const Command& command : all_commands()) {
     std::string head = std::string(command.name) + " " + std::string(command.usage);
+    constexpr std::size_t k_column = 34;
     out << "  " << head;
-    for (std::size_t i = head.size(); i < 34; ++i) {
-      out << ' ';
+    if (head.size() >= k_column) {
+      // Too wide for the column: the summary goes under it, aligned.
+      out << '\n' << std::string(k_column + 2, ' ');
+    } else {
+      out << std::string(k_column - head.size(), ' ');
     }
     out << ' ' << command.summary << '\n';
   }
