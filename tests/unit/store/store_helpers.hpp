@@ -8,7 +8,10 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <stdexcept>
 #include <string>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace storydiff::test {
 
@@ -44,6 +47,32 @@ inline bool fsck_clean(const std::filesystem::path& store, std::string* report =
   }
   return r.exit_code == 0 && r.err.find("error") == std::string::npos &&
          r.err.find("warning") == std::string::npos;
+}
+
+// Forks a child that runs `body` and exits with its result (0 = success).
+// The child never returns into the test runner.
+template <typename F> pid_t spawn(F body) {
+  const pid_t pid = fork();
+  if (pid < 0) {
+    throw std::runtime_error("fork failed");
+  }
+  if (pid == 0) {
+    int code = 1;
+    try {
+      code = body();
+    } catch (...) {
+      code = 3;
+    }
+    _exit(code);
+  }
+  return pid;
+}
+
+// Waits for `pid`: its exit code, or 128 + the signal that killed it.
+inline int wait_exit(pid_t pid) {
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 } // namespace storydiff::test

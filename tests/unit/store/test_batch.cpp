@@ -22,7 +22,9 @@ using namespace storydiff::store;
 using storydiff::test::fsck_clean;
 using storydiff::test::git_in;
 using storydiff::test::revision_of;
+using storydiff::test::spawn;
 using storydiff::test::TempDir;
+using storydiff::test::wait_exit;
 
 namespace {
 
@@ -72,26 +74,6 @@ std::size_t count_loose(const std::filesystem::path& store) {
   return n;
 }
 
-template <typename F> pid_t spawn(F body) {
-  const pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    int code = 1;
-    try {
-      code = body();
-    } catch (...) {
-      code = 3;
-    }
-    _exit(code);
-  }
-  return pid;
-}
-
-int wait_exit(pid_t pid) {
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
 
 } // namespace
 

@@ -21,34 +21,9 @@ using namespace storydiff::store;
 using storydiff::test::fsck_clean;
 using storydiff::test::git_in;
 using storydiff::test::revision_of;
+using storydiff::test::spawn;
 using storydiff::test::TempDir;
-
-namespace {
-
-// Forks a child that runs `body` and exits with its result (0 = success).
-// The child never returns into Catch2.
-template <typename F> pid_t spawn(F body) {
-  const pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    int code = 1;
-    try {
-      code = body();
-    } catch (...) {
-      code = 3;
-    }
-    _exit(code);
-  }
-  return pid;
-}
-
-int wait_exit(pid_t pid) {
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-} // namespace
+using storydiff::test::wait_exit;
 
 TEST_CASE("store::Store::append from concurrent processes loses nothing", "[store][concurrency]") {
   TempDir dir;
