@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <catch2/catch.hpp>
 
+#include "fact_helpers.hpp"
+
 #include <storydiff/extract/facts.hpp>
 #include <storydiff/text/pipeline.hpp>
 
@@ -15,34 +17,11 @@ using extract::FactKind;
 namespace {
 
 std::vector<Fact> dates_of(std::string_view text) {
-  auto read = text::read_document(text);
-  REQUIRE(read);
-  std::vector<Fact> out;
-  for (const Fact& f : extract::extract_facts(read->document).facts) {
-    if (f.kind == FactKind::date) {
-      CHECK(f.span.of(read->document.text) == f.text);
-      out.push_back(f);
-    }
-  }
-  return out;
+  return test::facts_of_kind(text, FactKind::date);
 }
 
-// The one date fact of `text` whose text is `span_text`.
 Fact date(std::string_view text, std::string_view span_text) {
-  const std::vector<Fact> facts = dates_of(text);
-  const Fact* found = nullptr;
-  for (const Fact& f : facts) {
-    if (f.text == span_text) {
-      REQUIRE(found == nullptr);
-      found = &f;
-    }
-  }
-  INFO("text: " << text << "\nwanted: " << span_text);
-  for (const Fact& f : facts) {
-    UNSCOPED_INFO("got: [" << f.text << "] " << f.key);
-  }
-  REQUIRE(found != nullptr);
-  return *found;
+  return test::the_fact(text, FactKind::date, span_text);
 }
 
 } // namespace

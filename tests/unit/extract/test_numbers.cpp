@@ -3,6 +3,8 @@
 
 #include "test_support.hpp"
 
+#include "fact_helpers.hpp"
+
 #include <storydiff/extract/facts.hpp>
 #include <storydiff/text/pipeline.hpp>
 
@@ -17,36 +19,12 @@ using extract::FactKind;
 
 namespace {
 
-// The number facts of `text` (run through the whole pipeline).
 std::vector<Fact> numbers_of(std::string_view text) {
-  auto read = text::read_document(text);
-  REQUIRE(read);
-  const extract::DocumentFacts facts = extract::extract_facts(read->document);
-  std::vector<Fact> out;
-  for (const Fact& f : facts.facts) {
-    if (f.kind == FactKind::number) {
-      out.push_back(f);
-    }
-  }
-  return out;
+  return test::facts_of_kind(text, FactKind::number);
 }
 
-// The one number fact of `text` whose text is `span_text`; fails otherwise.
 Fact number(std::string_view text, std::string_view span_text) {
-  const std::vector<Fact> facts = numbers_of(text);
-  const Fact* found = nullptr;
-  for (const Fact& f : facts) {
-    if (f.text == span_text) {
-      REQUIRE(found == nullptr);
-      found = &f;
-    }
-  }
-  INFO("text: " << text << "\nwanted: " << span_text);
-  for (const Fact& f : facts) {
-    UNSCOPED_INFO("got: [" << f.text << "] " << f.key);
-  }
-  REQUIRE(found != nullptr);
-  return *found;
+  return test::the_fact(text, FactKind::number, span_text);
 }
 
 std::string key_of(std::string_view text, std::string_view span_text) {
