@@ -6,6 +6,8 @@
 // one php process. Not a Google Benchmark: a plain loop, like the php side.
 // Usage: bench_corpus_pairs [CORPUS_DIR [N]]  (default corpus: $STORYDIFF_CORPUS,
 // else the build's default; N default 20)
+#include "bench_corpus.hpp"
+
 #include <storydiff/diff/changes.hpp>
 #include <storydiff/report/render.hpp>
 #include <storydiff/text/pipeline.hpp>
@@ -30,16 +32,8 @@ struct Revision {
   std::string bytes;
 };
 
-bool is_revision(const fs::path& p) {
-  const std::string stem = p.stem().string();
-  return stem.size() == 3 && std::all_of(stem.begin(), stem.end(), [](char c) {
-           return c >= '0' && c <= '9';
-         });
-}
-
 std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  return storydiff::bench::read_file(p).value_or(std::string());
 }
 
 // Consecutive pairs of every story, in story then revision order.
@@ -53,7 +47,7 @@ std::vector<std::pair<Revision, Revision>> load_pairs(const fs::path& corpus) {
   for (const auto& story : stories) {
     std::vector<fs::path> revs;
     for (const auto& e : fs::directory_iterator(story)) {
-      if (e.is_regular_file() && is_revision(e.path())) revs.push_back(e.path());
+      if (e.is_regular_file() && storydiff::bench::is_revision_file(e.path())) revs.push_back(e.path());
     }
     std::sort(revs.begin(), revs.end());
     for (std::size_t i = 1; i < revs.size(); ++i) {
@@ -67,10 +61,7 @@ std::vector<std::pair<Revision, Revision>> load_pairs(const fs::path& corpus) {
 } // namespace
 
 int main(int argc, char** argv) {
-  const char* env = std::getenv("STORYDIFF_CORPUS");
-  const fs::path corpus = argc > 1 ? fs::path(argv[1])
-                          : env    ? fs::path(env)
-                                   : fs::path(STORYDIFF_DEFAULT_CORPUS);
+  const fs::path corpus = argc > 1 ? fs::path(argv[1]) : storydiff::bench::corpus_dir();
   const int repeat = argc > 2 ? std::max(1, std::atoi(argv[2])) : 20;
   std::error_code ec;
   if (!fs::is_directory(corpus, ec)) {

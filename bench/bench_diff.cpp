@@ -13,6 +13,8 @@
 // DIR/{base,edited,rewrite}.txt, e.g. to time `storydiff diff` with
 // /usr/bin/time for its peak memory.
 // Run pinned to one core: taskset -c 0 bench_diff
+#include "bench_corpus.hpp"
+
 #include <storydiff/diff/changes.hpp>
 #include <storydiff/extract/facts.hpp>
 #include <storydiff/text/pipeline.hpp>
@@ -43,32 +45,9 @@ namespace {
 
 constexpr std::size_t k_generated_bytes = 1'000'000;
 
-fs::path corpus_dir() {
-  if (const char* env = std::getenv("STORYDIFF_CORPUS"); env != nullptr && *env != '\0') {
-    return env;
-  }
-  return STORYDIFF_DEFAULT_CORPUS;
-}
-
-// A revision file's stem is its number ("001"); SOURCE.md and README.md are not.
-bool is_revision_file(const fs::path& path) {
-  const std::string stem = path.stem().string();
-  return !stem.empty() && std::all_of(stem.begin(), stem.end(), [](char c) {
-    return c >= '0' && c <= '9';
-  });
-}
-
-std::optional<std::string> read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return std::nullopt;
-  }
-  std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (in.bad()) {
-    return std::nullopt;
-  }
-  return bytes;
-}
+using storydiff::bench::corpus_dir;
+using storydiff::bench::is_revision_file;
+using storydiff::bench::read_file;
 
 std::optional<text::Document> read_as(std::string_view bytes, const std::string& name) {
   text::PipelineOptions options;

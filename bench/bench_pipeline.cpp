@@ -7,6 +7,8 @@
 // Every figure counts source bytes, so the bytes/s of all stages compare.
 // The target: the whole pipeline at >= 50 MB/s on one core.
 // Run through scripts/bench-pipeline.sh (pinned to one core).
+#include "bench_corpus.hpp"
+
 #include <storydiff/text/decode.hpp>
 #include <storydiff/text/normalize.hpp>
 #include <storydiff/text/pipeline.hpp>
@@ -37,33 +39,9 @@ struct Revision {
   std::string bytes; // the file as stored
 };
 
-// $STORYDIFF_CORPUS, else the default CMake compiled in.
-fs::path corpus_dir() {
-  if (const char* env = std::getenv("STORYDIFF_CORPUS"); env != nullptr && *env != '\0') {
-    return env;
-  }
-  return STORYDIFF_DEFAULT_CORPUS;
-}
-
-// A revision file's stem is its number ("001"); SOURCE.md and README.md are not.
-bool is_revision_file(const fs::path& path) {
-  const std::string stem = path.stem().string();
-  return !stem.empty() && std::all_of(stem.begin(), stem.end(), [](char c) {
-    return c >= '0' && c <= '9';
-  });
-}
-
-std::optional<std::string> read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return std::nullopt;
-  }
-  std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (in.bad()) {
-    return std::nullopt;
-  }
-  return bytes;
-}
+using storydiff::bench::corpus_dir;
+using storydiff::bench::is_revision_file;
+using storydiff::bench::read_file;
 
 // All revision files of all stories, in path order; empty when none.
 std::vector<Revision> load_corpus(const fs::path& dir) {
