@@ -50,12 +50,12 @@ bool is_any(std::string_view word, std::initializer_list<std::string_view> list)
 
 } // namespace
 
-void extract_attributions(const text::Document& doc, std::vector<Fact>& out) {
+void extract_attributions(const text::Document& doc, const std::vector<QuoteRegion>& quotes,
+                          std::vector<Fact>& out) {
   if (doc.sentences.empty()) {
     return;
   }
   const SpeechScanner scanner(doc);
-  const std::vector<QuoteRegion> quotes = find_quote_regions(doc, ExtractOptions{}, scanner);
   // Quoted words in text order, to skip cue words inside them.
   std::vector<core::Span> quoted;
   for (const QuoteRegion& q : quotes) {

@@ -35,8 +35,8 @@ DocumentFacts extract_facts(const text::Document& doc, const ExtractOptions& opt
   detail::extract_numbers(doc, facts);
   detail::extract_dates(doc, facts);
   detail::extract_entities(doc, facts);
-  detail::extract_quotes(doc, options, facts);
-  detail::extract_attributions(doc, facts);
+  const std::vector<detail::QuoteRegion> quotes = detail::extract_quotes(doc, options, facts);
+  detail::extract_attributions(doc, quotes, facts);
   detail::extract_polarity(doc, facts);
   detail::extract_corrections(doc, facts);
 

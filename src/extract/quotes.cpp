@@ -433,10 +433,10 @@ std::vector<QuoteRegion> find_quote_regions(const text::Document& doc,
   return merge_split(doc, scanner, std::move(top));
 }
 
-void extract_quotes(const text::Document& doc, const ExtractOptions& options,
-                    std::vector<Fact>& out) {
+std::vector<QuoteRegion> extract_quotes(const text::Document& doc, const ExtractOptions& options,
+                                        std::vector<Fact>& out) {
   const SpeechScanner scanner(doc);
-  const std::vector<QuoteRegion> quotes = find_quote_regions(doc, options, scanner);
+  std::vector<QuoteRegion> quotes = find_quote_regions(doc, options, scanner);
   for (const QuoteRegion& q : quotes) {
     Fact fact;
     fact.kind = FactKind::quote;
@@ -495,6 +495,7 @@ void extract_quotes(const text::Document& doc, const ExtractOptions& options,
     }
     out.push_back(std::move(fact));
   }
+  return quotes;
 }
 
 } // namespace storydiff::extract::detail
