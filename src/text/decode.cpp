@@ -55,6 +55,9 @@ void add_anchor(std::vector<SourceAnchor>& anchors, std::uint32_t text_offset,
 }
 
 std::optional<core::Error> check_binary(std::string_view bytes) {
+  if (bytes.empty()) {
+    return std::nullopt; // memchr may not take the null data() of an empty view
+  }
   if (const void* nul = std::memchr(bytes.data(), '\0', bytes.size()); nul != nullptr) {
     const auto at = static_cast<std::size_t>(static_cast<const char*>(nul) - bytes.data());
     return core::Error{core::ErrorCode::invalid_input,
