@@ -4,8 +4,11 @@
 // render_json(), repeated N times. Prints the wall time so that
 // scripts/bench-diff.sh can set it against wikidiff2 doing the same pairs in
 // one php process. Not a Google Benchmark: a plain loop, like the php side.
-// Usage: bench_corpus_pairs [CORPUS_DIR [N]]  (default corpus: $STORYDIFF_CORPUS,
-// else the build's default; N default 20)
+// Usage: bench_corpus_pairs [CORPUS_DIR [N [OLD NEW]...]]  (default corpus:
+// $STORYDIFF_CORPUS, else the build's default; N default 20; OLD NEW: extra
+// pairs of files diffed after the corpus pairs).
+// STORYDIFF_BENCH_DUMP=FILE writes every report of the first pass to FILE as
+// JSON, one after another, so two builds' results can be checked identical.
 #include "bench_corpus.hpp"
 
 #include <storydiff/diff/changes.hpp>
@@ -68,7 +71,15 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "bench_corpus_pairs: no corpus at %s\n", corpus.string().c_str());
     return 77;
   }
-  const auto pairs = load_pairs(corpus);
+  auto pairs = load_pairs(corpus);
+  for (int i = 3; i + 1 < argc; i += 2) {
+    pairs.push_back({{argv[i], read_file(argv[i])}, {argv[i + 1], read_file(argv[i + 1])}});
+  }
+  const char* dump_path = std::getenv("STORYDIFF_BENCH_DUMP");
+  std::ofstream dump;
+  if (dump_path != nullptr && *dump_path != '\0') {
+    dump.open(dump_path, std::ios::binary);
+  }
   std::size_t json_bytes = 0;
   std::size_t degraded = 0;
   const auto start = std::chrono::steady_clock::now();
@@ -86,7 +97,11 @@ int main(int argc, char** argv) {
       }
       const auto report = storydiff::diff::compare(old_doc->document, new_doc->document,
                                                    old_rev.name, new_rev.name);
-      json_bytes += storydiff::report::render_json(report).size();
+      const std::string json = storydiff::report::render_json(report);
+      json_bytes += json.size();
+      if (r == 0 && dump.is_open()) {
+        dump << json << '\n';
+      }
       degraded += report.degraded ? 1 : 0;
     }
   }

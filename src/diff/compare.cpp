@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -196,6 +197,9 @@ private:
         if (s < m_new_op.size()) {
           m_new_op[s] = i;
         }
+  // Words of each document's entity keys (entity_words), built on first use.
+  std::optional<std::unordered_set<std::string_view>> m_old_entity_words;
+  std::optional<std::unordered_set<std::string_view>> m_new_entity_words;
       }
     }
   }
@@ -799,8 +803,19 @@ private:
       // A name that only split or joined ("Palantir Adobe" → "Palantir",
       // "Adobe" once a comma is added) names nobody new: an entity whose
       // words all appear in the other document's names is not added/removed.
-      drop_covered(entities.old_only, entity_words(m_new_facts));
-      drop_covered(entities.new_only, entity_words(m_old_facts));
+      // The word sets are built once per compare, and only when needed.
+      if (!entities.old_only.empty()) {
+        if (!m_new_entity_words) {
+          m_new_entity_words = entity_words(m_new_facts);
+        }
+        drop_covered(entities.old_only, *m_new_entity_words);
+      }
+      if (!entities.new_only.empty()) {
+        if (!m_old_entity_words) {
+          m_old_entity_words = entity_words(m_old_facts);
+        }
+        drop_covered(entities.new_only, *m_old_entity_words);
+      }
       emit_added_removed(entities, ChangeKind::entity_added, ChangeKind::entity_removed, true);
     }
     {

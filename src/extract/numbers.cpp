@@ -306,6 +306,12 @@ std::optional<Quantity> word_quantity(const Sent& s, std::size_t i) {
   if (lw.size() < 3 && lw != "a") {
     return std::nullopt; // no number word is shorter ("an" never starts one here)
   }
+  // Every word accepted below starts with one of these letters (number words
+  // "zotfsenh", vague "dozens".."billions", "several", "a", "half"): most
+  // words are rejected here without the list scans.
+  if (std::string_view("abdefhmnostz").find(lw[0]) == std::string_view::npos) {
+    return std::nullopt;
+  }
 
   // Vague quantities.
   static constexpr std::array<std::pair<std::string_view, double>, 7> k_vague = {
