@@ -15,7 +15,9 @@ in fully specified pairs, correct (precision); totals; and the negative controls
 substantive changes.
 
 Exit status: 0 after a measurement (normal mode); with --check, 1 when a negative control shows a
-substantive change or when the script cannot run a pair; 77 when the corpus is absent.
+substantive change, when total recall is below --min-recall (default 0.9) or when the script
+cannot run a pair (or finds no pair to run); 77 when the corpus is absent. --check prints the
+reasons it fails on stderr; the ctest `eval_corpus` runs it.
 Python 3 standard library only.
 """
 
@@ -29,6 +31,7 @@ import sys
 import time
 
 SKIP = 77
+MIN_RECALL = 0.9
 STYLE_KINDS = {"reworded", "claim_moved"}
 # Sentence-level kinds under rule 4 of fixtures/golden/README.md: the facts inside such a
 # sentence may be reported on their own lines as well.
@@ -248,13 +251,16 @@ def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--bin", default=None, help="storydiff binary")
-    ap.add_argument("--corpus", default=os.environ.get("STORYDIFF_CORPUS_DIR",
-                                                       "/work/shared/corpus"))
+    ap.add_argument("--corpus", default=os.environ.get(
+        "STORYDIFF_CORPUS_DIR", os.path.join(root, os.pardir, "shared", "corpus")))
     ap.add_argument("--expectations", default=os.path.join(root, "fixtures",
                                                            "corpus-expectations"))
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--check", action="store_true",
-                    help="exit 1 on a negative-control failure or a run failure")
+                    help="exit 1 on a negative-control failure, recall below --min-recall "
+                         "or a run failure")
+    ap.add_argument("--min-recall", type=float, default=MIN_RECALL,
+                    help="lowest total recall --check accepts (default %(default)s)")
     ap.add_argument("--verbose", "-v", action="store_true", help="list misses and false positives")
     args = ap.parse_args()
 
@@ -346,8 +352,23 @@ def main():
                     print(f"  {line}")
         for e in problems["errors"]:
             print(f"error: {e}", file=sys.stderr)
-    if args.check and (control_false > 0 or problems["errors"]):
-        return 1
+    if args.check:
+        failures = []
+        recall = ratio(total["found"], total["expected"])
+        if pairs_run == 0:
+            failures.append("no revision pair was run")
+        if recall is None or recall < args.min_recall:
+            failures.append(f"recall {fmt(recall).strip()} below {args.min_recall}")
+        for c in controls:
+            if c["false_substantive"] > 0:
+                failures.append(f"negative control {c['pair']}: {c['false_substantive']} false "
+                                f"substantive changes {c['changes']}")
+        if problems["errors"]:
+            failures.append(f"{len(problems['errors'])} errors")
+        for f in failures:
+            print(f"eval-corpus: check failed: {f}", file=sys.stderr)
+        if failures:
+            return 1
     return 0
 
 

@@ -101,6 +101,26 @@ bool same_source(std::string_view a, std::string_view b) {
   return holds_word(fa, last_word(fb)) || holds_word(fb, last_word(fa));
 }
 
+// Reporting verbs that only say the source spoke, without taking a stance
+// on what was said: the same source with another of these ("said" →
+// "announced", "says" → "told reporters", "according to") is reworded at
+// most. Any other cue changes the claim's standing and stays an attribution
+// change: "claim", "allege", "deny", "admit", "insist", "concede",
+// "acknowledge", "confirm", "warn", "argue", "testify", "declare" ...
+// Lemmas as in the extractor's attribution keys ("attr:<source>|<lemma>").
+bool neutral_cue(std::string_view lemma) {
+  static constexpr std::string_view k_neutral[] = {
+      "say",     "tell",  "state", "announce", "add",   "note",   "explain",
+      "comment", "remark", "reply", "respond",  "write", "report", "according to"};
+  return std::find(std::begin(k_neutral), std::end(k_neutral), lemma) != std::end(k_neutral);
+}
+
+std::string_view cue_lemma(const extract::Fact& attribution) {
+  const std::string_view key = attribution.key;
+  const std::size_t bar = key.rfind('|');
+  return bar == std::string_view::npos ? std::string_view{} : key.substr(bar + 1);
+}
+
 // Multiset of (kind, key) over a document. Views point into the facts,
 // which outlive the classifier.
 struct KindKey {
@@ -177,6 +197,9 @@ private:
   std::unordered_set<std::string_view> m_new_texts;
   bool m_pair_style_only = false; // the pair being compared differs only in style
   bool m_texts_built = false;
+  // Words of each document's entity keys (entity_words), built on first use.
+  std::optional<std::unordered_set<std::string_view>> m_old_entity_words;
+  std::optional<std::unordered_set<std::string_view>> m_new_entity_words;
 
   void emit(Change change) {
     change.significance = significance_of(change.kind);
@@ -197,9 +220,6 @@ private:
         if (s < m_new_op.size()) {
           m_new_op[s] = i;
         }
-  // Words of each document's entity keys (entity_words), built on first use.
-  std::optional<std::unordered_set<std::string_view>> m_old_entity_words;
-  std::optional<std::unordered_set<std::string_view>> m_new_entity_words;
       }
     }
   }
@@ -547,7 +567,12 @@ private:
         new_spans.push_back(m_new_facts.facts[i].span);
       }
     }
-    const Wording wording = judge_wording(m_old, m_new, *edits, old_spans, new_spans);
+    Wording wording = judge_wording(m_old, m_new, *edits, old_spans, new_spans);
+    if (wording == Wording::substantive && !facts_changed &&
+        restated_elsewhere(old_sentence, new_sentence,
+                           removed_only_content(m_old, m_new, *edits, old_spans, new_spans))) {
+      wording = Wording::style; // a repetition dropped: its content is still stated
+    }
     if (wording == Wording::substantive) {
       Change change;
       change.kind = ChangeKind::claim_changed;
@@ -561,6 +586,81 @@ private:
       change.new_side = sentence_side(m_new, new_sentence);
       emit(std::move(change));
     }
+  }
+
+  // Sentences of a document by folded word, built only when a pair needs it.
+  using WordSentences = std::unordered_map<std::string, std::vector<std::uint32_t>>;
+  WordSentences m_old_words;
+  WordSentences m_new_words;
+
+  static void build_words(const text::Document& doc, WordSentences& index) {
+    if (!index.empty()) {
+      return;
+    }
+    for (std::uint32_t s = 0; s < doc.sentences.size(); ++s) {
+      const text::Sentence& sentence = doc.sentences[s];
+      for (std::uint32_t t = sentence.first_token;
+           t < sentence.first_token + sentence.token_count && t < doc.tokens.size(); ++t) {
+        if (doc.tokens[t].kind != text::TokenKind::word) {
+          continue;
+        }
+        std::vector<std::uint32_t>& list = index[text::fold(doc.token_text(t))];
+        if (list.empty() || list.back() != s) {
+          list.push_back(s);
+        }
+      }
+    }
+    index.emplace(std::string(), std::vector<std::uint32_t>{}); // built, even when empty
+  }
+
+  // Whether a sentence of `doc` other than `own` holds every word of `words`.
+  static bool sentence_with_all(const text::Document& doc, WordSentences& index,
+                                std::uint32_t own, const std::vector<std::string>& words) {
+    build_words(doc, index);
+    const auto first = index.find(words.front());
+    if (first == index.end()) {
+      return false;
+    }
+    return std::any_of(first->second.begin(), first->second.end(), [&](std::uint32_t s) {
+      return s != own && std::all_of(words.begin() + 1, words.end(), [&](const std::string& w) {
+               const auto it = index.find(w);
+               return it != index.end() &&
+                      std::binary_search(it->second.begin(), it->second.end(), s);
+             });
+    });
+  }
+
+  // Words that only link a phrase to the rest of the sentence ("In addition
+  // to the driver, …", "Besides the driver, …"): dropping them with the
+  // phrase says nothing new.
+  static bool is_connective(std::string_view word) {
+    static constexpr std::string_view k_words[] = {
+        "addition", "additionally", "besides", "moreover", "furthermore", "including",
+        "apart",    "aside",        "along",   "together", "well"};
+    return std::find(std::begin(k_words), std::end(k_words), word) != std::end(k_words);
+  }
+
+  // A pair whose only substantive edit drops words (`removed`, from
+  // removed_only_content) that another sentence states in both versions:
+  // "In addition to the 23-year-old male, an 18-year-old man … died" →
+  // "An 18-year-old man … died" while "The driver was a 23-year-old male"
+  // stays. The facts of the dropped words are still stated (no fact change
+  // was found), so an editor calls it a rewording, not a changed claim.
+  bool restated_elsewhere(std::uint32_t old_sentence, std::uint32_t new_sentence,
+                          std::vector<std::string> removed) {
+    constexpr std::size_t k_max_restated_words = 8; // a repeated phrase, not a clause
+    if (removed.empty()) {
+      return false;
+    }
+    std::erase_if(removed, [](const std::string& w) { return is_connective(w); });
+    if (removed.empty()) {
+      return true;
+    }
+    if (removed.size() > k_max_restated_words) {
+      return false;
+    }
+    return sentence_with_all(m_old, m_old_words, old_sentence, removed) &&
+           sentence_with_all(m_new, m_new_words, new_sentence, removed);
   }
 
   // The facts (other than quotes) of the sentences on each side, set apart
@@ -821,6 +921,10 @@ private:
     {
       Sides attributions = sides_of(old_sentences, new_sentences, FactKind::attribution);
       auto on_pair = [this](const Fact& o, const Fact& n) {
+        if (same_source(o.speaker, n.speaker) && neutral_cue(cue_lemma(o)) &&
+            neutral_cue(cue_lemma(n))) {
+          return; // "said" → "announced": the same source, no stance taken
+        }
         Change change;
         change.kind = ChangeKind::attribution_changed;
         change.old_side = fact_side(o);

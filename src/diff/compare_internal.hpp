@@ -53,6 +53,16 @@ Wording judge_wording(const text::Document& old_doc, const text::Document& new_d
                       const std::vector<core::Span>& old_fact_spans,
                       const std::vector<core::Span>& new_fact_spans);
 
+// When the only content change of a pair is words removed (no content word
+// inserted, no number outside the facts changed): those removed content
+// words, folded, one per occurrence. Empty otherwise, and for a pair whose
+// changes are style only.
+std::vector<std::string> removed_only_content(const text::Document& old_doc,
+                                              const text::Document& new_doc,
+                                              const std::vector<TokenEdit>& edits,
+                                              const std::vector<core::Span>& old_fact_spans,
+                                              const std::vector<core::Span>& new_fact_spans);
+
 // `word` already folded (lower case). Articles, pronouns, auxiliaries,
 // conjunctions and plain prepositions; never negators, modals or time words.
 bool is_function_word(std::string_view word);

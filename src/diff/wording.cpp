@@ -188,22 +188,33 @@ bool is_inflection_variant(std::string_view a, std::string_view b) {
   return stem_a.size() >= 2 && stem_a == inflection_stem(b);
 }
 
-Wording judge_wording(const text::Document& old_doc, const text::Document& new_doc,
-                      const std::vector<TokenEdit>& edits,
-                      const std::vector<core::Span>& old_fact_spans,
-                      const std::vector<core::Span>& new_fact_spans) {
+namespace {
+
+// The changed tokens of a pair once facts are set aside, words cancelled
+// against equal ones (word order) and spelling or inflection variants.
+struct WordingParts {
+  bool any_change = false;
+  bool numbers_differ = false;             // a number token outside the facts changed
+  std::vector<std::string> removed_content; // folded content words only on the old side
+  bool inserted_content = false;           // a content word only on the new side
+};
+
+WordingParts wording_parts(const text::Document& old_doc, const text::Document& new_doc,
+                           const std::vector<TokenEdit>& edits,
+                           const std::vector<core::Span>& old_fact_spans,
+                           const std::vector<core::Span>& new_fact_spans) {
+  WordingParts parts;
   std::vector<std::string> removed;
   std::vector<std::string> inserted;
   // Number tokens compare by value: "0600" and "06:00" are one time, and
   // "$640,000" → "$460,000" is never a spelling fix.
   std::vector<const text::Token*> removed_numbers;
   std::vector<const text::Token*> inserted_numbers;
-  bool any_change = false;
   for (const TokenEdit& edit : edits) {
     if (edit.op == WordEdit::Op::keep) {
       continue;
     }
-    any_change = true;
+    parts.any_change = true;
     const bool is_old = edit.op == WordEdit::Op::remove;
     const text::Document& doc = is_old ? old_doc : new_doc;
     const text::Token& token = doc.tokens[is_old ? edit.old_token : edit.new_token];
@@ -216,8 +227,8 @@ Wording judge_wording(const text::Document& old_doc, const text::Document& new_d
       (is_old ? removed : inserted).push_back(text::fold(token.span.of(doc.text)));
     }
   }
-  if (!any_change) {
-    return Wording::same;
+  if (!parts.any_change) {
+    return parts;
   }
   for (const text::Token* number : removed_numbers) {
     auto same = std::find_if(inserted_numbers.begin(), inserted_numbers.end(),
@@ -225,13 +236,12 @@ Wording judge_wording(const text::Document& old_doc, const text::Document& new_d
                                return other->form == number->form && other->value == number->value;
                              });
     if (same == inserted_numbers.end()) {
-      return Wording::substantive;
+      parts.numbers_differ = true;
+      break;
     }
     inserted_numbers.erase(same);
   }
-  if (!inserted_numbers.empty()) {
-    return Wording::substantive;
-  }
+  parts.numbers_differ = parts.numbers_differ || !inserted_numbers.empty();
   // Same words in another order: cancel each removed word against an equal
   // inserted one.
   std::sort(removed.begin(), removed.end());
@@ -252,15 +262,41 @@ Wording judge_wording(const text::Document& old_doc, const text::Document& new_d
   };
   for (const std::string& word : only_removed) {
     if (is_content(word, only_inserted)) {
-      return Wording::substantive;
+      parts.removed_content.push_back(word);
     }
   }
-  for (const std::string& word : only_inserted) {
-    if (is_content(word, only_removed)) {
-      return Wording::substantive;
-    }
+  parts.inserted_content =
+      std::any_of(only_inserted.begin(), only_inserted.end(),
+                  [&](const std::string& word) { return is_content(word, only_removed); });
+  return parts;
+}
+
+} // namespace
+
+Wording judge_wording(const text::Document& old_doc, const text::Document& new_doc,
+                      const std::vector<TokenEdit>& edits,
+                      const std::vector<core::Span>& old_fact_spans,
+                      const std::vector<core::Span>& new_fact_spans) {
+  const WordingParts parts = wording_parts(old_doc, new_doc, edits, old_fact_spans, new_fact_spans);
+  if (!parts.any_change) {
+    return Wording::same;
+  }
+  if (parts.numbers_differ || !parts.removed_content.empty() || parts.inserted_content) {
+    return Wording::substantive;
   }
   return Wording::style;
+}
+
+std::vector<std::string> removed_only_content(const text::Document& old_doc,
+                                              const text::Document& new_doc,
+                                              const std::vector<TokenEdit>& edits,
+                                              const std::vector<core::Span>& old_fact_spans,
+                                              const std::vector<core::Span>& new_fact_spans) {
+  WordingParts parts = wording_parts(old_doc, new_doc, edits, old_fact_spans, new_fact_spans);
+  if (parts.numbers_differ || parts.inserted_content) {
+    return {};
+  }
+  return std::move(parts.removed_content);
 }
 
 } // namespace storydiff::diff::detail

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "quotes_speech.hpp"
+#include "entities_lexicon.hpp"
 #include "word_hash.hpp"
 
 #include <storydiff/core/utf8.hpp>
@@ -386,8 +387,8 @@ std::optional<SpeechScanner::Phrase> SpeechScanner::phrase_before(std::uint32_t 
     }
     break;
   }
-  phrase.first = i;
-  phrase.head_first = i;
+  phrase.first = skip_leading_place(i, end);
+  phrase.head_first = phrase.first;
   return phrase;
 }
 
@@ -463,7 +464,9 @@ std::optional<SpeechScanner::Phrase> SpeechScanner::subject_before_comma(std::ui
     const std::uint32_t comma = k - 2;
     if (m_doc.token_text(comma) == "," && comma + 1 < cue) {
       const Lower next(m_doc.token_text(comma + 1));
-      if (next.view() == "who" || next.view() == "which" || next.view() == "whose") {
+      // "X, who …, said" and the appositive "X, from the local police, said".
+      if (next.view() == "who" || next.view() == "which" || next.view() == "whose" ||
+          next.view() == "from" || next.view() == "of") {
         auto phrase = phrase_before(sentence, comma);
         if (phrase) {
           return phrase;
@@ -505,6 +508,42 @@ std::uint32_t SpeechScanner::listener_end(std::uint32_t sentence, std::uint32_t 
   return end;
 }
 
+// A caption run into the text ("Location of the county within England Simon
+// Adkin of the local police said"): a known place name directly before a
+// personal name of two or more capitalized words is not part of the name.
+// Returns the first token of the name proper, or `first` when [first, last)
+// does not start that way. Titles, organization words and place suffixes in
+// the rest ("Ohio State Senator Ann Lee", "Kenya Airways") keep the place.
+std::uint32_t SpeechScanner::skip_leading_place(std::uint32_t first, std::uint32_t last) const {
+  if (first >= last || !is_capitalized(first) || is_first_name(m_doc.token_text(first))) {
+    return first;
+  }
+  std::string place;
+  for (std::uint32_t len = 1; len <= 2 && first + len + 2 <= last; ++len) {
+    const std::uint32_t k = first + len - 1;
+    if (!is_capitalized(k)) {
+      break;
+    }
+    if (!place.empty()) {
+      place += ' ';
+    }
+    place += ascii_lower(m_doc.token_text(k));
+    if (!is_known_place(place)) {
+      continue;
+    }
+    bool person = true;
+    for (std::uint32_t n = first + len; n < last && person; ++n) {
+      const std::string_view word = m_doc.token_text(n);
+      person = is_capitalized(n) && !is_title_head(word) && !is_title_modifier(word) &&
+               !is_org_word(word) && !is_place_suffix(word) && !in(non_person_last_words(), word);
+    }
+    if (person) {
+      return first + len;
+    }
+  }
+  return first;
+}
+
 std::string SpeechScanner::speaker_text(const Phrase& phrase) const {
   std::uint32_t first = phrase.head_first;
   std::uint32_t last = phrase.head_last > first ? phrase.head_last : phrase.last;
@@ -520,6 +559,7 @@ std::string SpeechScanner::speaker_text(const Phrase& phrase) const {
       first = k;
     }
   }
+  first = skip_leading_place(first, last);
   // "Hillary Clinton Senator Hillary Clinton" (a caption run into the text):
   // keep the first mention.
   for (std::uint32_t k = first + 2; k < last; ++k) {

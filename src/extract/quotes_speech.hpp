@@ -80,6 +80,7 @@ private:
   std::optional<Phrase> subject_before_comma(std::uint32_t sentence, std::uint32_t cue) const;
   std::uint32_t listener_end(std::uint32_t sentence, std::uint32_t begin) const;
   std::string speaker_text(const Phrase& phrase) const;
+  std::uint32_t skip_leading_place(std::uint32_t first, std::uint32_t last) const;
   std::uint32_t sentence_first(std::uint32_t sentence) const;
   std::uint32_t sentence_last(std::uint32_t sentence) const;
 

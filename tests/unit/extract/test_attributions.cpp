@@ -116,6 +116,33 @@ TEST_CASE("extract::extract_attributions keys follow the verb, not its tense",
         single("Officials said the road was closed.\n").key);
 }
 
+TEST_CASE("extract::extract_attributions keeps a caption out of the source",
+          "[extract][attributions]") {
+  SECTION("a place caption run into the name, with an appositive") {
+    const Fact f = single("Location of Dunmore within Scotland Tomas Vell, from the harbour "
+                          "police, said the ferry left on time.\n");
+    CHECK(f.speaker == "Tomas Vell");
+    CHECK(f.key == "attr:tomas vell|say");
+  }
+  SECTION("a place caption run into the name, with \"of the\"") {
+    const Fact f = single("Location of Dunmore within Scotland Tomas Vell of the harbour police "
+                          "said the ferry left on time.\n");
+    CHECK(f.speaker == "Tomas Vell");
+    CHECK(f.text == "Tomas Vell of the harbour police said");
+  }
+  SECTION("a pronoun resolves to the name without the caption") {
+    const auto a = attributions_of("Location of Dunmore within Scotland Tomas Vell, from the "
+                                   "harbour police, said the ferry left on time. He said the "
+                                   "crew was safe.\n");
+    REQUIRE(a.facts.size() == 2);
+    CHECK(a.facts[1].speaker == "Tomas Vell");
+  }
+  SECTION("a place that is part of a title or an organization stays") {
+    CHECK(single("Scotland Yard said the inquiry was closed.\n").speaker == "Scotland Yard");
+    CHECK(single("Kenya Airways said the flight was delayed.\n").speaker == "Kenya Airways");
+  }
+}
+
 TEST_CASE("extract::extract_attributions skips what is not an attribution",
           "[extract][attributions]") {
   SECTION("passives, hedges and nouns") {
