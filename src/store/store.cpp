@@ -3,6 +3,7 @@
 
 #include "git/check.hpp"
 #include "git/handle.hpp"
+#include "git/init.hpp"
 #include "meta.hpp"
 
 #include <git2.h>
@@ -30,23 +31,7 @@ constexpr const char* k_author_name = "storydiff";
 constexpr const char* k_author_email = "storydiff@localhost";
 constexpr std::string_view k_recaptured_headline = "re-captured (unchanged)";
 
-// libgit2 is initialised once per process and never shut down: its state is
-// freed at exit, and shutting down while another Store lives would break it.
-// Owner validation is off because stores are routinely used by another user
-// than the folder's owner (CI runners and containers run as root on mounted
-// folders); libgit2 would refuse them with GIT_EOWNER, and a story store has
-// no hooks or config that could run code, which is what the check guards.
-void ensure_libgit2() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    git_libgit2_init();
-    git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
-    // Strict creation re-reads every object a new tree or commit names to
-    // check it exists; the store only names objects it has just written or
-    // read, and the checks cost a third of an append's file operations.
-    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 0);
-  });
-}
+using git::ensure_libgit2;
 
 std::string printable(std::string_view text) {
   std::string out;

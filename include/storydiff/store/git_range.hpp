@@ -26,8 +26,11 @@ std::string_view to_string(FileStatus status);
 struct FileVersion {
   std::string path;        // repository-relative, '/'-separated
   std::string content;     // the blob's bytes (empty when `binary` or `too_large`)
-  bool binary = false;     // git's own binary heuristic (NUL in the first 8000 bytes)
+  bool binary = false;     // git's own binary heuristic (libgit2's git_blob_is_binary:
+                           // a NUL, or mostly non-printable bytes, in the first 8000 bytes)
   bool too_large = false;  // over RangeOptions::max_blob_bytes; content not read
+  std::string id;          // the blob's object id, 40 hex digits
+  std::uint64_t size = 0;  // the blob's size in bytes (also when not read)
 };
 
 struct ChangedFile {
@@ -39,9 +42,14 @@ struct ChangedFile {
 
 struct RangeOptions {
   // Pathspecs as git takes them after `--` ("drafts/", "*.md"); empty = all.
-  // A file is kept when its old or new path matches.
+  // A file is kept when its old or new path matches (so a rename into or out
+  // of the pathspec is still seen as a rename). As with git, they are relative
+  // to `start` when `start` is a subfolder of the work tree ("." and ".."
+  // allowed; one that leaves the repository is invalid_input). No pathspec
+  // magic (":(glob)", ":/").
   std::vector<std::string> pathspecs;
-  // Follow renames (git's default 50% similarity threshold).
+  // Follow renames (git's default 50% similarity threshold; up to 1,000
+  // added x deleted candidates, git's diff.renameLimit default).
   bool find_renames = true;
   // Blobs larger than this are reported with too_large and not read.
   // Range 1 byte..1 GiB; default 50 MiB.
@@ -56,8 +64,11 @@ struct RangeOptions {
 // is any revision git understands (branch, tag, commit id prefix, HEAD~2).
 // Files come in the order of their new (else old) path. Submodules and
 // symbolic links are skipped.
-// Errors: not_found (no repository, unknown revision), invalid_input (a
-// malformed range), git.
+// A side that is not a commit (a tree or blob id) is invalid_input; "A.."
+// and "..B" mean HEAD for the missing side, as in git.
+// Errors: not_found (no repository, no commits yet, unknown revision, no
+// merge base for "..."), invalid_input (an empty or malformed range, a
+// pathspec outside the repository, max_blob_bytes out of range), io, git.
 core::Result<std::vector<ChangedFile>> read_changed_files(const std::filesystem::path& start,
                                                           std::string_view range,
                                                           const RangeOptions& options = {});

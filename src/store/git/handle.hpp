@@ -28,6 +28,8 @@ using ReferencePtr = Handle<git_reference, git_reference_free>;
 using RefIteratorPtr = Handle<git_reference_iterator, git_reference_iterator_free>;
 using RevwalkPtr = Handle<git_revwalk, git_revwalk_free>;
 using PackBuilderPtr = Handle<git_packbuilder, git_packbuilder_free>;
+using DiffPtr = Handle<git_diff, git_diff_free>;
+using PathspecPtr = Handle<git_pathspec, git_pathspec_free>;
 
 // Owns a git_buf (whose memory libgit2 allocated).
 struct Buf {
