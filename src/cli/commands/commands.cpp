@@ -18,6 +18,11 @@ std::span<const Command> all_commands() {
       Command{"show", "STORY[@REV]", "a revision's text (--meta, --source)", &run_show},
       Command{"diff", "OLD NEW | STORY [REV_A [REV_B]]",
               "what changed in substance between two files or two revisions", &run_diff},
+      Command{"summary", "STORY", "the story's change history, newest first, with an overview",
+              &run_summary},
+      Command{"blame", "STORY[@REV]",
+              "per sentence: the revision that introduced it and the one that last changed it",
+              &run_blame},
   };
   return commands;
 }
