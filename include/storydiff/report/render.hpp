@@ -44,4 +44,24 @@ enum class Color { off, ansi };
 std::string render_text(const diff::Report& report, const Sources& sources,
                         Color color = Color::off);
 
+// Markdown (CommonMark with the GFM strikethrough extension) for pasting into
+// a chat, an issue or a wiki: the headline as a heading, the typed changes as
+// a list (substantive before style, each marked), then the edited sentences
+// with the word diff as ~~removed~~ and **added**. Story text is escaped so it
+// reads as text and cannot make links, images, HTML, code or emphasis: the
+// characters \ ` * _ [ ] < > # | ~ & $ get a backslash, line breaks and
+// control characters become spaces (runs fold to one), and every line starts
+// with storydiff's own markup, so a sentence cannot start a heading, list or
+// block quote. Invalid UTF-8 comes out as U+FFFD. Not escaped: bare http(s)
+// URLs, which GFM renderers may link (their visible text is the URL itself).
+std::string render_markdown(const diff::Report& report, const Sources& sources);
+
+// One self-contained HTML page (UTF-8; inline CSS; no scripts, fonts, images
+// or links to anything outside the page; a Content-Security-Policy that
+// forbids loading anything) with the headline, the typed changes and the word
+// diff of edited sentences (<del>/<ins>, struck through / underlined as well
+// as colored). Every piece of text from the report or the documents is
+// escaped; fluid layout for phones; a print style.
+std::string render_html(const diff::Report& report, const Sources& sources);
+
 } // namespace storydiff::report

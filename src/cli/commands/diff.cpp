@@ -3,6 +3,7 @@
 // [REV_B]]` (two revisions of a stored story): the semantic diff.
 #include "commands.hpp"
 #include "input.hpp"
+#include "report_output.hpp"
 #include "store_access.hpp"
 
 #include <storydiff/diff/changes.hpp>
@@ -29,16 +30,31 @@ bool names_a_file(const std::string& arg) {
   return arg == "-" || std::filesystem::exists(arg, ec);
 }
 
-std::string parse_format(const cxxopts::ParseResult& parsed) {
+} // namespace
+
+std::string parse_report_format(const cxxopts::ParseResult& parsed) {
   const std::string format = parsed["format"].as<std::string>();
-  if (format == "markdown" || format == "html") {
-    throw UsageError("--format " + format + " is not available yet (use text or json)");
-  }
-  if (format != "text" && format != "json") {
-    throw UsageError("--format takes text or json, not '" + format + "'");
+  if (format != "text" && format != "json" && format != "markdown" && format != "html") {
+    throw UsageError("--format takes text, json, markdown or html, not '" + format + "'");
   }
   return format;
 }
+
+void print_report(Context& ctx, const diff::Report& report, const report::Sources& sources,
+                  const std::string& format) {
+  if (format == "json") {
+    ctx.out << report::render_json(report);
+  } else if (format == "markdown") {
+    ctx.out << report::render_markdown(report, sources);
+  } else if (format == "html") {
+    ctx.out << report::render_html(report, sources);
+  } else {
+    ctx.out << report::render_text(report, sources,
+                                   ctx.use_color() ? report::Color::ansi : report::Color::off);
+  }
+}
+
+namespace {
 
 DiffSide read_file_side(Context& ctx, const std::string& path, const cxxopts::ParseResult& parsed) {
   const std::string bytes = read_input(path);
@@ -112,7 +128,8 @@ int run_diff(Context& ctx, int argc, const char* const* argv) {
       "--exit-code 1 when anything substantive changed; 2 on errors.");
   options.positional_help("OLD NEW | STORY [REV_A [REV_B]]");
   add_input_options(options);
-  options.add_options()("format", "text or json (storydiff.diff/1)",
+  options.add_options()("format",
+                        "text, json (storydiff.diff/1), markdown or html (a self-contained page)",
                         cxxopts::value<std::string>()->default_value("text"))(
       "exit-code", "exit with 1 when the significance is substantive")(
       "args", "files or story and revisions", cxxopts::value<std::vector<std::string>>());
@@ -121,7 +138,7 @@ int run_diff(Context& ctx, int argc, const char* const* argv) {
   if (!parsed) {
     return 0;
   }
-  const std::string format = parse_format(*parsed);
+  const std::string format = parse_report_format(*parsed);
   const std::vector<std::string> args =
       parsed->count("args") != 0 ? (*parsed)["args"].as<std::vector<std::string>>()
                                  : std::vector<std::string>{};
@@ -151,13 +168,8 @@ int run_diff(Context& ctx, int argc, const char* const* argv) {
 
   const diff::Report report = diff::compare(sides.first.document, sides.second.document,
                                             sides.first.label, sides.second.label);
-  if (format == "json") {
-    ctx.out << report::render_json(report);
-  } else {
-    const report::Sources sources{sides.first.document, sides.second.document};
-    ctx.out << report::render_text(report, sources,
-                                   ctx.use_color() ? report::Color::ansi : report::Color::off);
-  }
+  print_report(ctx, report, report::Sources{sides.first.document, sides.second.document},
+               format);
   if (parsed->count("exit-code") != 0 && report.significance == diff::Significance::substantive) {
     return 1;
   }
