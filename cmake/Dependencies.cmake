@@ -12,6 +12,9 @@ find_package(OpenSSL 3 REQUIRED COMPONENTS Crypto)
 pkg_check_modules(LIBGIT2 REQUIRED IMPORTED_TARGET libgit2>=1.5)
 pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
 find_path(DTL_INCLUDE_DIR NAMES dtl/dtl.hpp REQUIRED)
+# toml++ 3.3 (policy files): Debian ships it compiled (libtomlplusplus.so); its
+# CMake config adds -DTOML_HEADER_ONLY=0 -DTOML_SHARED_LIB=1, which must match.
+find_package(tomlplusplus 3 CONFIG REQUIRED)
 
 add_library(dep_dtl INTERFACE)
 target_include_directories(dep_dtl SYSTEM INTERFACE ${DTL_INCLUDE_DIR})
@@ -33,6 +36,8 @@ add_library(dep_fmt INTERFACE)
 target_link_libraries(dep_fmt INTERFACE fmt::fmt)
 add_library(dep_cxxopts INTERFACE)
 target_link_libraries(dep_cxxopts INTERFACE cxxopts::cxxopts)
+add_library(dep_tomlplusplus INTERFACE)
+target_link_libraries(dep_tomlplusplus INTERFACE tomlplusplus::tomlplusplus)
 
 if(STORYDIFF_BUILD_TESTS)
   find_package(Catch2 2 CONFIG REQUIRED)

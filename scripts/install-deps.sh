@@ -22,15 +22,31 @@ for p in "${packages[@]}"; do
   fi
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+if [ ${#missing[@]} -ne 0 ]; then
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    sudo="sudo"
+  fi
+  echo "storydiff: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then
-  sudo="sudo"
+# Optional: Microsoft's SARIF validator for the `check` tests (npm, pinned):
+#   STORYDIFF_SARIF_TOOLS=build/sarif-tools scripts/install-deps.sh
+# installs it into that folder (the tests look in <build>/sarif-tools and skip
+# when it is absent). Needs npm and the npm registry; runs offline afterwards.
+sarif_multitool_version=5.7.0
+if [ -n "${STORYDIFF_SARIF_TOOLS:-}" ]; then
+  if ! command -v npm >/dev/null; then
+    echo "storydiff: npm not found; SARIF validator not installed" >&2
+  elif [ ! -x "$STORYDIFF_SARIF_TOOLS/node_modules/.bin/sarif-multitool" ]; then
+    mkdir -p "$STORYDIFF_SARIF_TOOLS"
+    # A registry that cannot be reached costs the validator test, not the run.
+    (cd "$STORYDIFF_SARIF_TOOLS" && npm install --no-audit --no-fund --silent \
+      "@microsoft/sarif-multitool@$sarif_multitool_version" \
+      "@microsoft/sarif-multitool-linux@$sarif_multitool_version") ||
+      echo "storydiff: npm install failed; SARIF validator not installed" >&2
+  fi
 fi
-echo "storydiff: installing ${missing[*]}" >&2
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -23,6 +23,8 @@ std::span<const Command> all_commands() {
       Command{"blame", "STORY[@REV]",
               "per sentence: the revision that introduced it and the one that last changed it",
               &run_blame},
+      Command{"check", "OLD NEW | --git BASE..HEAD [-- PATHS...]",
+              "the editorial CI gate: judge changes by a policy (.storydiff.toml)", &run_check},
       Command{"report", "STORY [-o FILE.html]",
               "a self-contained HTML page of a story's whole history", &run_report},
   };

@@ -29,6 +29,7 @@ int run_show(Context& ctx, int argc, const char* const* argv);
 int run_diff(Context& ctx, int argc, const char* const* argv);
 int run_summary(Context& ctx, int argc, const char* const* argv);
 int run_blame(Context& ctx, int argc, const char* const* argv);
+int run_check(Context& ctx, int argc, const char* const* argv);
 int run_report(Context& ctx, int argc, const char* const* argv);
 
 } // namespace storydiff::cli
