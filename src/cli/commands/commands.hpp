@@ -27,6 +27,7 @@ int run_list(Context& ctx, int argc, const char* const* argv);
 int run_log(Context& ctx, int argc, const char* const* argv);
 int run_show(Context& ctx, int argc, const char* const* argv);
 int run_diff(Context& ctx, int argc, const char* const* argv);
+int run_git_diff(Context& ctx, int argc, const char* const* argv);
 int run_summary(Context& ctx, int argc, const char* const* argv);
 int run_blame(Context& ctx, int argc, const char* const* argv);
 int run_check(Context& ctx, int argc, const char* const* argv);

@@ -12,9 +12,8 @@ void add_input_options(cxxopts::Options& options) {
       cxxopts::value<std::string>());
 }
 
-text::ReadResult read_document_or_throw(Context& ctx, const std::string& name,
-                                        const std::string& bytes,
-                                        const cxxopts::ParseResult& parsed) {
+text::PipelineOptions pipeline_options_from(const std::string& name,
+                                           const cxxopts::ParseResult& parsed) {
   text::PipelineOptions options;
   options.decode.name = name;
   const std::string input = parsed["input"].as<std::string>();
@@ -27,6 +26,18 @@ text::ReadResult read_document_or_throw(Context& ctx, const std::string& name,
   if (parsed.count("select") != 0) {
     options.decode.select = parsed["select"].as<std::string>();
   }
+  return options;
+}
+
+text::ReadResult read_document_or_throw(Context& ctx, const std::string& name,
+                                        const std::string& bytes,
+                                        const cxxopts::ParseResult& parsed) {
+  return read_document_or_throw(ctx, name, bytes, pipeline_options_from(name, parsed));
+}
+
+text::ReadResult read_document_or_throw(Context& ctx, const std::string& name,
+                                        const std::string& bytes,
+                                        const text::PipelineOptions& options) {
   auto read = text::read_document(bytes, options);
   if (!read) {
     throw CommandError(read.error());
