@@ -310,24 +310,46 @@ private:
       }
     }
 
-    // Same key: the same quote. Pair occurrences in order.
+    // Same key: the same quote. When the same words occur several times
+    // (a line repeated, or given to several people), an occurrence pairs
+    // first with one in an aligned sentence, then with one by the same
+    // speaker, then in order: pairing by order alone would hand one
+    // speaker's words to another when an earlier copy changed.
     std::unordered_map<std::string_view, std::vector<std::uint32_t>> by_key;
     by_key.reserve(new_quotes.size());
-    for (std::size_t i = new_quotes.size(); i-- > 0;) {
+    for (std::size_t i = 0; i < new_quotes.size(); ++i) {
       by_key[new_quotes[i]->key].push_back(static_cast<std::uint32_t>(i));
     }
     std::vector<bool> new_kept(new_quotes.size(), false);
+    std::vector<const Fact*> old_match(old_quotes.size(), nullptr);
+    auto pair_same_key = [&](auto&& fits) {
+      for (std::size_t i = 0; i < old_quotes.size(); ++i) {
+        const auto it = old_match[i] == nullptr ? by_key.find(old_quotes[i]->key) : by_key.end();
+        if (it == by_key.end()) {
+          continue;
+        }
+        for (const std::uint32_t n : it->second) {
+          if (!new_kept[n] && fits(*old_quotes[i], *new_quotes[n])) {
+            new_kept[n] = true;
+            old_match[i] = new_quotes[n];
+            break;
+          }
+        }
+      }
+    };
+    pair_same_key([this](const Fact& o, const Fact& n) { return aligned(o, n); });
+    pair_same_key([](const Fact& o, const Fact& n) {
+      return o.speaker.empty() ? n.speaker.empty() : same_source(o.speaker, n.speaker);
+    });
+    pair_same_key([](const Fact&, const Fact&) { return true; });
     std::vector<const Fact*> removed;
     std::vector<const Fact*> added;
     std::vector<std::pair<const Fact*, const Fact*>> kept;
-    for (const Fact* q : old_quotes) {
-      auto it = by_key.find(q->key);
-      if (it != by_key.end() && !it->second.empty()) {
-        new_kept[it->second.back()] = true;
-        kept.emplace_back(q, new_quotes[it->second.back()]);
-        it->second.pop_back();
+    for (std::size_t i = 0; i < old_quotes.size(); ++i) {
+      if (old_match[i] != nullptr) {
+        kept.emplace_back(old_quotes[i], old_match[i]);
       } else {
-        removed.push_back(q);
+        removed.push_back(old_quotes[i]);
       }
     }
     for (std::size_t i = 0; i < new_quotes.size(); ++i) {

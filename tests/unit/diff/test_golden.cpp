@@ -43,6 +43,7 @@ struct Case {
   std::string significance;
   bool negative = false;
   std::vector<Expected> required;
+  std::vector<std::string> allowed_kinds; // of required and optional lines
 };
 
 std::string trim(std::string s) {
@@ -110,6 +111,8 @@ Case parse_expected(const std::string& name, const std::string& text) {
     }
     std::string item = trim(line.substr(2));
     if (item.rfind("(optional)", 0) == 0) {
+      const std::string rest = trim(item.substr(10));
+      c.allowed_kinds.push_back(rest.substr(0, rest.find_first_of(" :(")));
       continue;
     }
     if (item.rfind("none (style only)", 0) == 0) {
@@ -120,6 +123,7 @@ Case parse_expected(const std::string& name, const std::string& text) {
     e.line = line;
     std::size_t end = item.find_first_of(" :(");
     e.kind = item.substr(0, end);
+    c.allowed_kinds.push_back(e.kind);
     std::size_t colon = item.find(':');
     const std::size_t paren = item.find('(');
     if (paren != std::string::npos && paren < colon) {
@@ -288,6 +292,16 @@ std::string check_case(const Case& c, const diff::Report& report) {
       if (change.significance == diff::Significance::substantive) {
         why += "negative control reports " + change.message + "; ";
       }
+    }
+    return why;
+  }
+  // Precision: a substantive change of a kind the editor did not list,
+  // required or optional, is a false report.
+  for (const diff::Change& change : report.changes) {
+    const std::string kind(diff::to_string(change.kind));
+    if (change.significance == diff::Significance::substantive &&
+        std::find(c.allowed_kinds.begin(), c.allowed_kinds.end(), kind) == c.allowed_kinds.end()) {
+      why += "unexpected " + kind + " [" + change.message + "]; ";
     }
   }
   return why;
