@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # Checks the architecture's one-way layering on #include lines:
 #   core <- text <- extract <- align <- diff <- report      store, fetch: core only
-#                                               diff <- check (policy, CI formats)
+#                                               report <- check (policy, CI formats)
 #                                              diff <- history
 # and that only src/store/ includes <git2.h> (only src/fetch/ <curl/curl.h>).
 # Exits 1 listing every violation.
@@ -18,7 +18,7 @@ declare -A allowed=(
   [align]="core text extract align"
   [diff]="core text extract align diff"
   [report]="core text extract align diff report"
-  [check]="core text extract align diff check"
+  [check]="core text extract align diff report check"
   [history]="core text extract align diff history"
   [store]="core store"
   [fetch]="core fetch"

@@ -2,6 +2,7 @@
 #include <storydiff/check/render.hpp>
 
 #include <storydiff/core/utf8.hpp>
+#include <storydiff/report/render.hpp>
 #include <storydiff/version.hpp>
 
 #include <fmt/format.h>
@@ -38,52 +39,9 @@ std::string dump(const Json& json) {
   return json.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
-Json side_json(const std::optional<diff::ChangeSide>& side) {
-  if (!side) {
-    return nullptr;
-  }
-  return Json{{"text", side->text},
-              {"sentence", side->sentence},
-              {"start", side->span.start},
-              {"end", side->span.end}};
-}
-
-bool is_number_kind(diff::ChangeKind kind) {
-  return kind == diff::ChangeKind::number_added || kind == diff::ChangeKind::number_removed ||
-         kind == diff::ChangeKind::number_changed;
-}
-
-bool is_quote_kind(diff::ChangeKind kind) {
-  return kind == diff::ChangeKind::quote_added || kind == diff::ChangeKind::quote_removed ||
-         kind == diff::ChangeKind::quote_changed || kind == diff::ChangeKind::speaker_changed;
-}
-
-bool is_attribution_kind(diff::ChangeKind kind) {
-  return kind == diff::ChangeKind::attribution_added ||
-         kind == diff::ChangeKind::attribution_removed ||
-         kind == diff::ChangeKind::attribution_changed;
-}
-
-// A change as storydiff.diff/1 writes it (the same fields and order).
+// A change exactly as storydiff.diff/1 writes it.
 Json change_json(const diff::Change& change) {
-  Json json{{"kind", diff::to_string(change.kind)},
-            {"significance", diff::to_string(change.significance)},
-            {"old", side_json(change.old_side)},
-            {"new", side_json(change.new_side)}};
-  if (is_number_kind(change.kind)) {
-    auto number = [](const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); };
-    json["value"] = Json{{"old", number(change.old_value)},
-                         {"new", number(change.new_value)},
-                         {"unit", change.unit}};
-  }
-  if (is_quote_kind(change.kind)) {
-    json["speaker"] = change.speaker.empty() ? Json(nullptr) : Json(change.speaker);
-  }
-  if (is_attribution_kind(change.kind)) {
-    json["source"] = change.source.empty() ? Json(nullptr) : Json(change.source);
-  }
-  json["message"] = change.message;
-  return json;
+  return Json::parse(report::render_change_json(change));
 }
 
 // storydiff.check/1: schema, policy, min_level, counts per level, files (each

@@ -83,6 +83,31 @@ Json label_json(const diff::DocumentLabel& label) {
   return out;
 }
 
+// One change of storydiff.diff/1: kind, significance, sides, then the
+// kind's own fields (value, speaker or source), then the message.
+Json change_json(const diff::Change& change) {
+  Json item;
+  item["kind"] = diff::to_string(change.kind);
+  item["significance"] = diff::to_string(change.significance);
+  item["old"] = side_json(change.old_side);
+  item["new"] = side_json(change.new_side);
+  if (is_number_kind(change.kind)) {
+    Json value;
+    value["old"] = optional_number(change.old_value);
+    value["new"] = optional_number(change.new_value);
+    value["unit"] = change.unit;
+    item["value"] = std::move(value);
+  }
+  if (is_quote_kind(change.kind)) {
+    item["speaker"] = string_or_null(change.speaker);
+  }
+  if (is_attribution_kind(change.kind)) {
+    item["source"] = string_or_null(change.source);
+  }
+  item["message"] = change.message;
+  return item;
+}
+
 } // namespace
 
 std::string render_json(const diff::Report& report) {
@@ -102,26 +127,7 @@ std::string render_json(const diff::Report& report) {
 
   Json changes = Json::array();
   for (const diff::Change& change : report.changes) {
-    Json item;
-    item["kind"] = diff::to_string(change.kind);
-    item["significance"] = diff::to_string(change.significance);
-    item["old"] = side_json(change.old_side);
-    item["new"] = side_json(change.new_side);
-    if (is_number_kind(change.kind)) {
-      Json value;
-      value["old"] = optional_number(change.old_value);
-      value["new"] = optional_number(change.new_value);
-      value["unit"] = change.unit;
-      item["value"] = std::move(value);
-    }
-    if (is_quote_kind(change.kind)) {
-      item["speaker"] = string_or_null(change.speaker);
-    }
-    if (is_attribution_kind(change.kind)) {
-      item["source"] = string_or_null(change.source);
-    }
-    item["message"] = change.message;
-    changes.push_back(std::move(item));
+    changes.push_back(change_json(change));
   }
   out["changes"] = std::move(changes);
 
@@ -439,6 +445,10 @@ diff::Report parse_report(Reader& reader, const nlohmann::json& root) {
 }
 
 } // namespace
+
+std::string render_change_json(const diff::Change& change) {
+  return change_json(change).dump(-1, ' ', false, Json::error_handler_t::replace);
+}
 
 core::Result<diff::Report> parse_report_json(std::string_view json) {
   const nlohmann::json root = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);

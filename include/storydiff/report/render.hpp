@@ -28,6 +28,10 @@ struct Sources {
 // when unknown); invalid UTF-8 in any string comes out as U+FFFD.
 std::string render_json(const diff::Report& report);
 
+// One change as render_json writes it in `changes`, on one line: for other
+// formats that embed the differ's changes (storydiff.check/1).
+std::string render_change_json(const diff::Change& change);
+
 // Reads storydiff.diff/1 back (changes.json of a stored revision), for the
 // history commands. Unknown extra fields are ignored (the contract lets
 // fields be added); word edits are not part of the JSON, so every
