@@ -59,6 +59,11 @@ check::FileResult check_changed_file(Context& ctx, const store::ChangedFile& cha
     result.skipped = std::move(why);
     return result;
   };
+  if (!changed.new_file) {
+    // Every quote and attribution of a deleted draft would be an error
+    // "removed"; retiring a draft is not editing one.
+    return skip("deleted");
+  }
   if (!check::is_text_draft(shown.path)) {
     return skip("not a text draft: .md, .markdown, .txt, .html or .htm");
   }
@@ -95,7 +100,8 @@ int run_check(Context& ctx, int argc, const char* const* argv) {
       "  storydiff check --git BASE..HEAD [-- PATHS]  the files a git range changed (BASE...HEAD: "
       "against the merge base; REV: REV's parent vs REV)\n\n"
       "--git reads both sides from the repository around the current folder (no checkout); "
-      "added and deleted files compare against an empty text, renames are followed, and "
+      "added files compare against an empty text, deleted files are skipped, renames are "
+      "followed, and "
       "binary, oversized and non-text files (not .md, .markdown, .txt, .html, .htm) are skipped "
       "with a note on stderr.\n"
       "The policy is --policy FILE, else .storydiff.toml in the current folder or the closest "
