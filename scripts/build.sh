@@ -41,10 +41,8 @@ if [ -n "${CI:-}" ]; then
 fi
 
 jobs=$(nproc 2>/dev/null || echo 2)
-if [ ! -f "$dir/CMakeCache.txt" ]; then
-  cmake -S "$root" -B "$dir" "${cfg[@]}" "${extra[@]}" >/dev/null
-elif [ ${#extra[@]} -gt 0 ]; then
-  cmake "$dir" "${extra[@]}" >/dev/null
-fi
+# Configured every time (a second or two): a target added to the CMake files
+# since the last build is then known even to a `--target` build.
+cmake -S "$root" -B "$dir" "${cfg[@]}" "${extra[@]}" >/dev/null
 cmake --build "$dir" -j "$jobs" "${targets[@]}" >&2
 echo "$dir"

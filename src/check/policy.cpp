@@ -282,28 +282,33 @@ std::vector<std::string_view> split_segments(std::string_view text) {
   return parts;
 }
 
-bool segments_match(const std::vector<std::string_view>& glob, std::size_t g,
-                    const std::vector<std::string_view>& path, std::size_t p) {
-  while (g < glob.size()) {
+// Whether the glob's segments match the path's. matches[p] says whether
+// glob[g..] matches path[p..]; filled from the last glob segment back, so
+// each (segment, position) pair is decided once: O(G·P) segment matches.
+// (Trying every split point of each "**" recursively is exponential in the
+// number of "**": a policy file from a pull request could hang CI.)
+bool segments_match(const std::vector<std::string_view>& glob,
+                    const std::vector<std::string_view>& path) {
+  const std::size_t size = path.size();
+  std::vector<char> next(size + 1, 0); // glob[g+1..] against path[p..]
+  std::vector<char> matches(size + 1, 0);
+  next[size] = 1; // no glob left matches no path left
+  for (std::size_t g = glob.size(); g-- > 0;) {
     if (glob[g] == "**") {
-      // Collapse runs of "**", then try every split point.
-      while (g + 1 < glob.size() && glob[g + 1] == "**") {
-        ++g;
+      // Zero segments (next[p]) or one more (matches[p + 1]).
+      matches[size] = next[size];
+      for (std::size_t p = size; p-- > 0;) {
+        matches[p] = static_cast<char>(next[p] != 0 || matches[p + 1] != 0);
       }
-      for (std::size_t skip = p; skip <= path.size(); ++skip) {
-        if (segments_match(glob, g + 1, path, skip)) {
-          return true;
-        }
+    } else {
+      matches[size] = 0;
+      for (std::size_t p = 0; p < size; ++p) {
+        matches[p] = static_cast<char>(next[p + 1] != 0 && segment_match(glob[g], path[p]));
       }
-      return false;
     }
-    if (p >= path.size() || !segment_match(glob[g], path[p])) {
-      return false;
-    }
-    ++g;
-    ++p;
+    std::swap(matches, next);
   }
-  return p == path.size();
+  return next[0] != 0;
 }
 
 std::string_view strip_prefix(std::string_view text) {
@@ -477,7 +482,7 @@ bool glob_match(std::string_view glob, std::string_view path) {
   }
   const auto glob_parts = split_segments(glob);
   const auto path_parts = split_segments(path);
-  return segments_match(glob_parts, 0, path_parts, 0);
+  return segments_match(glob_parts, path_parts);
 }
 
 Level level_for(const Policy& policy, diff::ChangeKind kind, std::string_view path) {
