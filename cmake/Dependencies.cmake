@@ -26,8 +26,10 @@ add_library(dep_utf8proc INTERFACE)
 target_link_libraries(dep_utf8proc INTERFACE PkgConfig::UTF8PROC)
 add_library(dep_libxml2 INTERFACE)
 target_link_libraries(dep_libxml2 INTERFACE LibXml2::LibXml2)
-add_library(dep_curl INTERFACE)
-target_link_libraries(dep_curl INTERFACE CURL::libcurl)
+# libcurl is loaded at run time (src/fetch/curl_api.hpp): its headers only.
+add_library(dep_curl_headers INTERFACE)
+target_include_directories(dep_curl_headers INTERFACE
+  $<TARGET_PROPERTY:CURL::libcurl,INTERFACE_INCLUDE_DIRECTORIES>)
 add_library(dep_crypto INTERFACE)
 target_link_libraries(dep_crypto INTERFACE OpenSSL::Crypto)
 add_library(dep_json INTERFACE)

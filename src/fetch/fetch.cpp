@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: MIT
-// The only file that includes <curl/curl.h>: one easy handle per call, with
-// the scheme, size, time and redirect limits set on it before any byte moves.
+// URL snapshots with libcurl (loaded on first use: curl_api.hpp): one easy
+// handle per call, with the scheme, size, time and redirect limits set on it
+// before any byte moves.
 #include <storydiff/fetch/fetch.hpp>
 #include <storydiff/version.hpp>
 
-#include <curl/curl.h>
+#include "curl_api.hpp"
 
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <new>
 #include <optional>
 #include <string>
@@ -25,29 +25,26 @@ constexpr long k_max_redirects = 50;
 // transfer limit ends it too, but that may be an hour away.
 constexpr long k_stall_seconds = 30;
 
+// libcurl's functions; only called once fetch_url has loaded them.
+const detail::CurlApi& curl() {
+  std::string unused;
+  return *detail::curl_api(unused);
+}
+
 struct EasyDeleter {
-  void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
+  void operator()(CURL* handle) const { curl().easy_cleanup(handle); }
 };
 using EasyPtr = std::unique_ptr<CURL, EasyDeleter>;
 
 struct UrlDeleter {
-  void operator()(CURLU* url) const { curl_url_cleanup(url); }
+  void operator()(CURLU* url) const { curl().url_cleanup(url); }
 };
 using UrlPtr = std::unique_ptr<CURLU, UrlDeleter>;
 
 struct CurlFree {
-  void operator()(char* text) const { curl_free(text); }
+  void operator()(char* text) const { curl().free(text); }
 };
 using CurlString = std::unique_ptr<char, CurlFree>;
-
-// curl_global_init is not guaranteed thread-safe on every build; do it once.
-// No matching cleanup: handles may live until exit, and the OS reclaims it.
-CURLcode global_init() {
-  static std::once_flag once;
-  static CURLcode result = CURLE_OK;
-  std::call_once(once, [] { result = curl_global_init(CURL_GLOBAL_DEFAULT); });
-  return result;
-}
 
 char ascii_lower(char c) {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
@@ -206,7 +203,7 @@ core::Failure failure(core::ErrorCode code, const std::string& url, std::string_
 }
 
 std::string curl_reason(CURLcode code, const char* error_buffer) {
-  std::string reason = curl_easy_strerror(code);
+  std::string reason = curl().easy_strerror(code);
   if (error_buffer[0] != '\0') {
     reason += ": ";
     reason += trim(error_buffer);
@@ -228,24 +225,24 @@ std::optional<core::Failure> check_url(const std::string& url) {
   if (url.find('\0') != std::string::npos) {
     return failure(core::ErrorCode::invalid_input, url, "not a valid URL: contains a NUL byte");
   }
-  UrlPtr parsed(curl_url());
+  UrlPtr parsed(curl().url());
   if (!parsed) {
     return failure(core::ErrorCode::io, url, "out of memory");
   }
-  if (const CURLUcode rc = curl_url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0);
+  if (const CURLUcode rc = curl().url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0);
       rc != CURLUE_OK) {
     return failure(core::ErrorCode::invalid_input, url,
-                   std::string("not a valid URL: ") + curl_url_strerror(rc));
+                   std::string("not a valid URL: ") + curl().url_strerror(rc));
   }
   char* scheme_text = nullptr;
-  const CURLUcode rc = curl_url_get(parsed.get(), CURLUPART_SCHEME, &scheme_text, 0);
+  const CURLUcode rc = curl().url_get(parsed.get(), CURLUPART_SCHEME, &scheme_text, 0);
   const CurlString scheme(scheme_text);
   if (rc != CURLUE_OK || !scheme ||
       !(ascii_iequals(scheme.get(), "http") || ascii_iequals(scheme.get(), "https"))) {
     return failure(core::ErrorCode::invalid_input, url, "only http and https URLs are allowed");
   }
   char* host_text = nullptr;
-  const CURLUcode host_rc = curl_url_get(parsed.get(), CURLUPART_HOST, &host_text, 0);
+  const CURLUcode host_rc = curl().url_get(parsed.get(), CURLUPART_HOST, &host_text, 0);
   const CurlString host(host_text);
   if (host_rc != CURLUE_OK || !host || host.get()[0] == '\0') {
     return failure(core::ErrorCode::invalid_input, url, "not a valid URL: no host");
@@ -282,14 +279,13 @@ core::Result<Fetched> fetch_url(const std::string& url, const FetchOptions& opti
   if (auto bad = check_options(url, options)) {
     return std::move(*bad);
   }
-  if (const CURLcode rc = global_init(); rc != CURLE_OK) {
-    return failure(core::ErrorCode::io, url,
-                   std::string("cannot initialise libcurl: ") + curl_easy_strerror(rc));
+  if (std::string why; detail::curl_api(why) == nullptr) {
+    return failure(core::ErrorCode::io, url, "URL snapshots need libcurl: " + why);
   }
   if (auto bad = check_url(url)) {
     return std::move(*bad);
   }
-  const EasyPtr easy(curl_easy_init());
+  const EasyPtr easy(curl().easy_init());
   if (!easy) {
     return failure(core::ErrorCode::io, url, "cannot create a libcurl handle");
   }
@@ -307,7 +303,7 @@ core::Result<Fetched> fetch_url(const std::string& url, const FetchOptions& opti
   CURLcode rc = CURLE_OK;
   const auto set = [&](CURLoption option, auto value) {
     if (rc == CURLE_OK) {
-      rc = curl_easy_setopt(handle, option, value);
+      rc = curl().easy_setopt(handle, option, value);
     }
   };
   set(CURLOPT_URL, url.c_str());
@@ -336,7 +332,7 @@ core::Result<Fetched> fetch_url(const std::string& url, const FetchOptions& opti
                    std::string("cannot configure libcurl: ") + curl_reason(rc, error_buffer));
   }
 
-  rc = curl_easy_perform(handle);
+  rc = curl().easy_perform(handle);
   if (rc != CURLE_OK) {
     switch (transfer.abort) {
     case Abort::too_large:
@@ -363,13 +359,13 @@ core::Result<Fetched> fetch_url(const std::string& url, const FetchOptions& opti
   }
 
   long status = 0;
-  curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &status);
+  curl().easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &status);
   if (status < 200 || status >= 300) {
     // Reached for a 3xx that curl did not follow (no Location).
     return failure(core::ErrorCode::io, url, status_reason(status, transfer.reason));
   }
   char* effective_url = nullptr;
-  curl_easy_getinfo(handle, CURLINFO_EFFECTIVE_URL, &effective_url);
+  curl().easy_getinfo(handle, CURLINFO_EFFECTIVE_URL, &effective_url);
 
   Fetched fetched;
   fetched.body = std::move(transfer.body);
