@@ -109,4 +109,6 @@ std::string render_markdown(const diff::Report& report, const Sources& sources) 
   return out;
 }
 
+std::string escape_markdown(std::string_view text) { return md_escape(text); }
+
 } // namespace storydiff::report

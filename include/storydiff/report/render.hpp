@@ -60,6 +60,10 @@ std::string render_text(const diff::Report& report, const Sources& sources,
 // URLs, which GFM renderers may link (their visible text is the URL itself).
 std::string render_markdown(const diff::Report& report, const Sources& sources);
 
+// Story text escaped as render_markdown escapes it, for other Markdown
+// outputs (storydiff summary --format markdown).
+std::string escape_markdown(std::string_view text);
+
 // One self-contained HTML page (UTF-8; inline CSS; no scripts, fonts, images
 // or links to anything outside the page; a Content-Security-Policy that
 // forbids loading anything) with the headline, the typed changes and the word

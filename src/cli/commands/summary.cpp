@@ -55,26 +55,6 @@ std::string wrap(std::string_view text, std::size_t width, std::string_view inde
   return out;
 }
 
-// Story text inside Markdown: every ASCII punctuation mark that Markdown or
-// inline HTML could read is backslash-escaped (CommonMark allows that on any
-// ASCII punctuation), so the text renders as written and never as markup.
-std::string markdown_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-    case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '>':
-    case '#': case '|': case '~': case '&':
-      out += '\\';
-      break;
-    default:
-      break;
-    }
-    out += c;
-  }
-  return out;
-}
-
 std::string significance_name(const history::SummaryRevision& revision) {
   if (!revision.report) {
     return revision.revision == 1 ? "first" : "unknown";
@@ -110,18 +90,18 @@ std::string render_text(const std::string& story, const history::StorySummary& s
 
 std::string render_markdown(const std::string& story, const history::StorySummary& summary,
                             const std::vector<history::SummaryRevision>& revisions) {
-  std::string out = fmt::format("# Summary of {}\n\n{}\n", markdown_escape(story),
-                                markdown_escape(summary.overview));
+  std::string out = fmt::format("# Summary of {}\n\n{}\n", report::escape_markdown(story),
+                                report::escape_markdown(summary.overview));
   for (auto it = revisions.rbegin(); it != revisions.rend(); ++it) {
     out += fmt::format("\n## r{} · {} · {}\n\n**{}**\n", it->revision,
-                       markdown_escape(it->time), significance_name(*it),
-                       markdown_escape(headline_of(*it)));
+                       report::escape_markdown(it->time), significance_name(*it),
+                       report::escape_markdown(headline_of(*it)));
     const std::vector<std::string>& lines = summary_lines(*it);
     if (!lines.empty()) {
       out += '\n';
     }
     for (const std::string& line : lines) {
-      out += fmt::format("- {}\n", markdown_escape(line));
+      out += fmt::format("- {}\n", report::escape_markdown(line));
     }
   }
   return out;
