@@ -31,13 +31,9 @@ int run_show(Context& ctx, int argc, const char* const* argv) {
     throw UsageError("--meta and --source cannot be combined");
   }
   const std::string target = (*parsed)["target"].as<std::string>();
-  const std::size_t at = target.find('@');
-  const std::string story = target.substr(0, at);
-  const std::string rev = at == std::string::npos ? std::string() : target.substr(at + 1);
-  require_valid_slug(story);
-  if (at != std::string::npos && rev.empty()) {
-    throw UsageError("'" + target + "' names no revision after '@'");
-  }
+  const StoryRev story_rev = parse_story_rev(target);
+  const std::string& story = story_rev.story;
+  const std::string& rev = story_rev.rev;
   const store::Store store = open_store(ctx);
   const store::RevisionInfo info = value_or_throw(store.resolve(story, rev));
 

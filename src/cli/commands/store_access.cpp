@@ -40,6 +40,17 @@ void require_valid_slug(std::string_view slug) {
   }
 }
 
+StoryRev parse_story_rev(const std::string& target) {
+  const std::size_t at = target.find('@');
+  StoryRev out{target.substr(0, at),
+               at == std::string::npos ? std::string() : target.substr(at + 1)};
+  require_valid_slug(out.story);
+  if (at != std::string::npos && out.rev.empty()) {
+    throw UsageError("'" + target + "' names no revision after '@'");
+  }
+  return out;
+}
+
 std::string parse_text_or_json(const cxxopts::ParseResult& parsed) {
   const std::string format = parsed["format"].as<std::string>();
   if (format != "text" && format != "json") {

@@ -37,6 +37,14 @@ inline void value_or_throw(core::Result<void> result) {
 // Throws UsageError unless `slug` is a valid story name.
 void require_valid_slug(std::string_view slug);
 
+// STORY[@REV] split into a valid story name and REV (empty = the head).
+// Throws UsageError on a bad name or an empty REV after '@'.
+struct StoryRev {
+  std::string story;
+  std::string rev;
+};
+StoryRev parse_story_rev(const std::string& target);
+
 // The value of a command's --format option when it takes text or json;
 // throws UsageError on anything else.
 std::string parse_text_or_json(const cxxopts::ParseResult& parsed);
