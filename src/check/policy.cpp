@@ -399,6 +399,32 @@ Policy default_policy() {
   return policy;
 }
 
+namespace {
+
+// An error message as one line (errors are one line on stderr): toml++'s
+// descriptions can span lines, and keys and values echoed from the file can
+// hold any control character. Each run of them becomes one space.
+std::string one_line(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool in_run = false;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7F) {
+      if (!in_run) {
+        out += ' ';
+      }
+      in_run = true;
+    } else {
+      out += c;
+      in_run = false;
+    }
+  }
+  return out;
+}
+
+} // namespace
+
 core::Result<Policy> parse_policy(std::string_view toml_text, std::string_view name) {
   Policy policy = default_policy();
   policy.source = std::string(name);
@@ -426,12 +452,12 @@ core::Result<Policy> parse_policy(std::string_view toml_text, std::string_view n
     }
   } catch (const toml::parse_error& error) {
     return core::fail(core::ErrorCode::invalid_input,
-                      fmt::format("{}:{}:{}: {}", name, error.source().begin.line,
-                                  error.source().begin.column, error.description()));
+                      one_line(fmt::format("{}:{}:{}: {}", name, error.source().begin.line,
+                                           error.source().begin.column, error.description())));
   } catch (const PolicyError& error) {
     return core::fail(core::ErrorCode::invalid_input,
-                      fmt::format("{}:{}:{}: {}", name, error.where.line, error.where.column,
-                                  error.what));
+                      one_line(fmt::format("{}:{}:{}: {}", name, error.where.line,
+                                           error.where.column, error.what)));
   }
   return policy;
 }

@@ -205,6 +205,14 @@ TEST_CASE("check::parse_policy names the file, line and key of mistakes", "[chec
     CHECK_THAT(message, Catch::Contains("levels.quote_changed"));
     CHECK_THAT(message, Catch::Contains("'fatal' is not a level"));
   }
+  SECTION("messages are one line, whatever the file holds (found by the policy fuzzer)") {
+    const std::string key = parse_error("\"line one\\nline two\" = 1\n");
+    CHECK_THAT(key, Catch::Contains("line one line two"));
+    CHECK(key.find('\n') == std::string::npos);
+    const std::string syntax = parse_error("[levels]\nquote_changed =n\n");
+    CHECK_THAT(syntax, Catch::StartsWith("p.toml:2:"));
+    CHECK(syntax.find('\n') == std::string::npos);
+  }
   SECTION("a level close to a real one gets a suggestion") {
     CHECK_THAT(parse_error("[levels]\nquote_changed = \"eror\"\n"),
                Catch::Contains("did you mean 'error'"));
