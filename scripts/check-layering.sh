@@ -3,7 +3,7 @@
 # Checks the architecture's one-way layering on #include lines:
 #   core <- text <- extract <- align <- diff <- report      store, fetch: core only
 #                                               report <- check (policy, CI formats)
-#                                              diff <- history
+#                                               report <- history
 # and that only src/store/ includes <git2.h> (only src/fetch/ <curl/curl.h>).
 # Exits 1 listing every violation.
 set -euo pipefail
@@ -19,7 +19,7 @@ declare -A allowed=(
   [diff]="core text extract align diff"
   [report]="core text extract align diff report"
   [check]="core text extract align diff report check"
-  [history]="core text extract align diff history"
+  [history]="core text extract align diff report history"
   [store]="core store"
   [fetch]="core fetch"
 )

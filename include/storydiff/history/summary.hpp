@@ -19,6 +19,8 @@ struct SummaryRevision {
   std::uint32_t revision = 0;       // 1-based revision number
   std::int64_t captured_at = 0;     // Unix seconds
   std::string time;                 // captured_at as the caller prints it
+  std::string rfc3339;              // captured_at in RFC 3339, for JSON
+  std::string id;                   // where it is stored (a commit id), for JSON
   std::string headline;             // the commit headline
   std::optional<std::uint32_t> restores; // the revision whose text this one equals
   // Its storydiff.diff/1 report against the revision before it (changes.json);
