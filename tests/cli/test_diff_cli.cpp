@@ -2,6 +2,7 @@
 // Runs the real storydiff binary: `diff` of two files and of stored
 // revisions, its errors and colors, and the changes.json that `snapshot`
 // and `import` record.
+#include "cli_checks.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -16,6 +17,8 @@ using storydiff::test::run_process;
 using storydiff::test::run_storydiff;
 using storydiff::test::RunOptions;
 using storydiff::test::RunResult;
+using storydiff::test::check_one_line_error;
+using storydiff::test::harbor_import_args;
 using storydiff::test::TempDir;
 using storydiff::test::write_file;
 
@@ -55,26 +58,12 @@ struct DiffFixture {
   }
   void import_fixture_story(const std::string& story) const {
     REQUIRE(sd({"init"}).exit_code == 0);
-    const auto fixture = storydiff::test::source_dir() / "fixtures" / "stories" /
-                         "harbor-bridge-collapse";
-    // The revision files only (the folder also holds notes: CHANGES.md, README.md).
-    std::vector<std::string> args{"import", "--at", "2026-11-24T06:00:00Z", "--interval", "3600",
-                                  story};
-    for (int n = 1; n <= 9; ++n) {
-      args.push_back((fixture / ("rev-00" + std::to_string(n) + ".txt")).string());
-    }
-    const RunResult r = sd(args);
+    const RunResult r = sd(harbor_import_args(story));
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
   }
-};
 
-void check_one_line_error(const RunResult& r) {
-  INFO("stderr: " << r.err);
-  CHECK(r.exit_code == 2);
-  CHECK_THAT(r.err, Catch::StartsWith("storydiff: error: "));
-  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
-}
+};
 
 nlohmann::json parse_json(const RunResult& r) {
   INFO("stdout: " << r.out << "\nstderr: " << r.err);

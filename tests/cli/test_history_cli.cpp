@@ -5,6 +5,7 @@
 // compares their output with the golden files in fixtures/history/.
 // STORYDIFF_UPDATE_GOLDEN=1 rewrites the golden files instead (review the
 // diff before committing it).
+#include "cli_checks.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -22,6 +23,7 @@ using storydiff::test::read_file;
 using storydiff::test::run_storydiff;
 using storydiff::test::RunOptions;
 using storydiff::test::RunResult;
+using storydiff::test::harbor_import_args;
 using storydiff::test::source_dir;
 using storydiff::test::TempDir;
 using storydiff::test::write_file;
@@ -38,19 +40,8 @@ struct HistoryStore {
 
   HistoryStore() {
     REQUIRE(sd({"init"}).exit_code == 0);
-    const fs::path story_dir = source_dir() / "fixtures" / "stories" / k_story;
-    std::vector<std::string> revs;
-    for (const auto& entry : fs::directory_iterator(story_dir)) {
-      const std::string name = entry.path().filename().string();
-      if (name.rfind("rev-", 0) == 0) {
-        revs.push_back(entry.path().string());
-      }
-    }
-    std::sort(revs.begin(), revs.end());
-    REQUIRE(revs.size() == 9);
-    std::vector<std::string> args{"-q",         "import", "--at", "2026-11-24T06:00:00Z",
-                                  "--interval", "3600",   k_story};
-    args.insert(args.end(), revs.begin(), revs.end());
+    std::vector<std::string> args = harbor_import_args(k_story);
+    args.insert(args.begin(), "-q");
     REQUIRE(sd(args).exit_code == 0);
   }
   RunResult sd(std::vector<std::string> args) const {

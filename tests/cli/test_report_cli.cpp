@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Runs the real storydiff binary: `diff --format markdown|html` and
 // `report STORY [-o FILE] [--since REV]` on a stored story.
+#include "cli_checks.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -14,6 +15,8 @@
 using storydiff::test::read_file;
 using storydiff::test::run_storydiff;
 using storydiff::test::RunResult;
+using storydiff::test::check_one_line_error;
+using storydiff::test::harbor_import_args;
 using storydiff::test::TempDir;
 using storydiff::test::write_file;
 
@@ -41,26 +44,12 @@ struct ReportFixture {
   }
   void import_harbor(const std::string& story) const {
     REQUIRE(sd({"init"}).exit_code == 0);
-    const auto fixture = storydiff::test::source_dir() / "fixtures" / "stories" /
-                         "harbor-bridge-collapse";
-    std::vector<std::string> args{"import", "--at", "2026-11-24T06:00:00Z", "--interval", "3600",
-                                  story};
-    for (int n = 1; n <= 9; ++n) {
-      args.push_back((fixture / ("rev-00" + std::to_string(n) + ".txt")).string());
-    }
-    const RunResult r = sd(args);
+    const RunResult r = sd(harbor_import_args(story));
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
   }
-};
 
-void check_one_line_error(const RunResult& r) {
-  INFO("stdout: " << r.out.substr(0, 200) << "\nstderr: " << r.err);
-  CHECK(r.exit_code == 2);
-  CHECK_THAT(r.err, Catch::StartsWith("storydiff: error: "));
-  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
-  CHECK(r.out.empty());
-}
+};
 
 std::size_t count_of(const std::string& text, const std::string& what) {
   std::size_t n = 0;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Runs the real storydiff binary against temporary stores: init, snapshot
 // (file, stdin, URL), import, list, log, show, and the errors around them.
+#include "cli_checks.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -19,6 +20,8 @@ using storydiff::test::run_process;
 using storydiff::test::run_storydiff;
 using storydiff::test::RunOptions;
 using storydiff::test::RunResult;
+using storydiff::test::check_one_line_error;
+using storydiff::test::harbor_import_args;
 using storydiff::test::TempDir;
 using storydiff::test::write_file;
 
@@ -71,12 +74,6 @@ struct StoreFixture {
 };
 
 // An error: exit 2 and exactly one line "storydiff: error: ..." on stderr.
-void check_one_line_error(const RunResult& r) {
-  CHECK(r.exit_code == 2);
-  CHECK_THAT(r.err, Catch::StartsWith("storydiff: error: "));
-  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
-}
-
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
   std::size_t pos = 0;
