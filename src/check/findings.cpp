@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <storydiff/check/findings.hpp>
+#include <storydiff/text/decode.hpp>
 
 #include <storydiff/text/pipeline.hpp>
 
@@ -121,19 +122,7 @@ std::string policy_path(std::string_view path) {
   return std::string(path);
 }
 
-bool is_text_draft(std::string_view path) {
-  const std::size_t slash = path.rfind('/');
-  const std::string_view file = slash == std::string_view::npos ? path : path.substr(slash + 1);
-  const std::size_t dot = file.rfind('.');
-  if (dot == std::string_view::npos || dot == 0) {
-    return false;
-  }
-  std::string ext(file.substr(dot + 1));
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  });
-  return ext == "md" || ext == "markdown" || ext == "txt" || ext == "html" || ext == "htm";
-}
+bool is_text_draft(std::string_view path) { return text::format_of_name(path).has_value(); }
 
 std::vector<Finding> evaluate(const diff::Report& report, const Policy& policy,
                               std::string_view path, const NewFile& new_file) {

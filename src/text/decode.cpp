@@ -244,7 +244,7 @@ std::optional<InputFormat> parse_input_format(std::string_view name) {
   return std::nullopt;
 }
 
-InputFormat detect_format(std::string_view name, std::string_view bytes) {
+std::optional<InputFormat> format_of_name(std::string_view name) {
   // A URL's query and fragment are not part of its path.
   if (name.find("://") != std::string_view::npos) {
     name = name.substr(0, std::min(name.find('?'), name.find('#')));
@@ -252,17 +252,25 @@ InputFormat detect_format(std::string_view name, std::string_view bytes) {
   const std::size_t slash = name.find_last_of('/');
   const std::string_view base = slash == std::string_view::npos ? name : name.substr(slash + 1);
   const std::size_t dot = base.rfind('.');
-  if (dot != std::string_view::npos && dot > 0) {
-    const std::string ext = lower_ascii(base.substr(dot + 1));
-    if (ext == "txt" || ext == "text") {
-      return InputFormat::txt;
-    }
-    if (ext == "md" || ext == "markdown") {
-      return InputFormat::md;
-    }
-    if (ext == "html" || ext == "htm" || ext == "xhtml") {
-      return InputFormat::html;
-    }
+  if (dot == std::string_view::npos || dot == 0) {
+    return std::nullopt;
+  }
+  const std::string ext = lower_ascii(base.substr(dot + 1));
+  if (ext == "txt" || ext == "text") {
+    return InputFormat::txt;
+  }
+  if (ext == "md" || ext == "markdown") {
+    return InputFormat::md;
+  }
+  if (ext == "html" || ext == "htm" || ext == "xhtml") {
+    return InputFormat::html;
+  }
+  return std::nullopt;
+}
+
+InputFormat detect_format(std::string_view name, std::string_view bytes) {
+  if (const auto named = format_of_name(name)) {
+    return *named;
   }
   return sniff_format(bytes);
 }

@@ -63,8 +63,9 @@ core::Result<FileResult> check_texts(std::string_view path, std::string_view old
                                      std::string_view old_label = "old",
                                      std::string_view new_label = "new");
 
-// Whether `path` names a draft `check --git` compares: .md, .markdown, .txt,
-// .html or .htm (any case).
+// Whether `path` names a draft `check --git` compares: one whose extension
+// names an input format (text::format_of_name: .md, .markdown, .txt, .text,
+// .html, .htm, .xhtml; any case).
 bool is_text_draft(std::string_view path);
 
 // The 1-based line and column of byte `offset` in `source` (clamped to its

@@ -67,6 +67,11 @@ struct DecodeOptions {
   std::string select;
 };
 
+// The format the extension of `name` (a path or URL; case-insensitive)
+// names: .txt/.text, .md/.markdown, .html/.htm/.xhtml; nullopt for any other
+// or none.
+std::optional<InputFormat> format_of_name(std::string_view name);
+
 // The format `name`'s extension says, else what the bytes look like
 // (an HTML doctype or root tag → html; Markdown headings/emphasis/links →
 // md; else txt).

@@ -65,7 +65,7 @@ check::FileResult check_changed_file(Context& ctx, const store::ChangedFile& cha
     return skip("deleted");
   }
   if (!check::is_text_draft(shown.path)) {
-    return skip("not a text draft: .md, .markdown, .txt, .html or .htm");
+    return skip("not a text draft: .md, .markdown, .txt, .text, .html, .htm or .xhtml");
   }
   for (const auto* side : {&changed.old_file, &changed.new_file}) {
     if (*side && (*side)->binary) {
@@ -102,7 +102,7 @@ int run_check(Context& ctx, int argc, const char* const* argv) {
       "--git reads both sides from the repository around the current folder (no checkout); "
       "added files compare against an empty text, deleted files are skipped, renames are "
       "followed, and "
-      "binary, oversized and non-text files (not .md, .markdown, .txt, .html, .htm) are skipped "
+      "binary, oversized and non-text files (not .md, .markdown, .txt, .text, .html, .htm, .xhtml) are skipped "
       "with a note on stderr.\n"
       "The policy is --policy FILE, else .storydiff.toml in the current folder or the closest "
       "folder above it, up to the repository's root (the folder holding .git); without one the "

@@ -37,23 +37,7 @@ bool absent(const std::string& file, const std::string& mode) {
 // The format the path's extension names; anything else is plain text (git
 // hands us temporary files, whose names say nothing).
 text::InputFormat format_of(std::string_view path) {
-  const auto slash = path.rfind('/');
-  const std::string_view base = slash == std::string_view::npos ? path : path.substr(slash + 1);
-  const auto dot = base.rfind('.');
-  if (dot == std::string_view::npos || dot == 0) {
-    return text::InputFormat::txt;
-  }
-  std::string ext(base.substr(dot + 1));
-  for (char& c : ext) {
-    c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  }
-  if (ext == "md" || ext == "markdown") {
-    return text::InputFormat::md;
-  }
-  if (ext == "html" || ext == "htm") {
-    return text::InputFormat::html;
-  }
-  return text::InputFormat::txt;
+  return text::format_of_name(path).value_or(text::InputFormat::txt);
 }
 
 // git sets GIT_PAGER_IN_USE when our output goes to its pager, which shows
@@ -74,7 +58,7 @@ int run_git_diff(Context& ctx, int argc, const char* const* argv) {
       "  git config:      git config diff.storydiff.command 'storydiff git-diff'\n\n"
       "or for one run: GIT_EXTERNAL_DIFF='storydiff git-diff' git diff. git passes 7 arguments "
       "(PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE), 9 for a rename, 1 for an "
-      "unmerged path. The input format comes from PATH's extension (.md/.markdown, .html/.htm, "
+      "unmerged path. The input format comes from PATH's extension (.md/.markdown, .html/.htm/.xhtml, "
       "else plain text) unless --input says otherwise. Binary or undecodable files get one "
       "line saying so. Exit status: 0 (git stops the whole diff on anything else), 2 when a "
       "file cannot be read.");

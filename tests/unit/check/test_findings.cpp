@@ -72,6 +72,7 @@ TEST_CASE("check::is_text_draft knows the draft extensions", "[check]") {
   CHECK(check::is_text_draft("x/y.txt"));
   CHECK(check::is_text_draft("page.HTM"));
   CHECK(check::is_text_draft("page.html"));
+  CHECK(check::is_text_draft("page.xhtml")); // every extension the decoder knows
   CHECK_FALSE(check::is_text_draft("photo.png"));
   CHECK_FALSE(check::is_text_draft("Makefile"));
   CHECK_FALSE(check::is_text_draft(".md"));

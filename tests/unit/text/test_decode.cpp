@@ -86,6 +86,16 @@ void check_letters_map_back(const DecodedText& decoded, std::string_view source)
 
 } // namespace
 
+TEST_CASE("text::format_of_name names a format only for known extensions", "[decode]") {
+  CHECK(storydiff::text::format_of_name("drafts/A.MD") == InputFormat::md);
+  CHECK(storydiff::text::format_of_name("page.htm") == InputFormat::html);
+  CHECK(storydiff::text::format_of_name("notes.text") == InputFormat::txt);
+  CHECK_FALSE(storydiff::text::format_of_name("photo.png").has_value());
+  CHECK_FALSE(storydiff::text::format_of_name("Makefile").has_value());
+  CHECK_FALSE(storydiff::text::format_of_name(".md").has_value());
+  CHECK_FALSE(storydiff::text::format_of_name("dir.md/file").has_value());
+}
+
 TEST_CASE("text::detect_format reads the extension", "[decode]") {
   CHECK(detect_format("story.txt", "# looks like markdown") == InputFormat::txt);
   CHECK(detect_format("story.TEXT", "<html>") == InputFormat::txt);
