@@ -34,7 +34,7 @@ std::string lowered_prefix(std::string_view sentence) {
   }
   std::string out;
   for (; i < sentence.size() && out.size() < k_prefix_bytes; ++i) {
-    if (sentence.compare(i, 3, "\xE2\x80\x99") == 0) {
+    if (sentence[i] == '\xE2' && sentence.compare(i, 3, "\xE2\x80\x99") == 0) {
       out += '\'';
       i += 2;
       continue;

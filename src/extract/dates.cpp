@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "extractors.hpp"
 #include "numdate_lex.hpp"
+#include "word_hash.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -439,6 +440,24 @@ bool time_unit(std::string_view w, std::string_view& singular) {
   return false;
 }
 
+// Whether match_relative() can match at token i (lower-cased `lw`, possessive
+// stripped): the first words of all its phrases, the time units ("hours
+// later"), number words and number tokens. One lookup rejects every other
+// word, which is most of them; the result is the same as trying each phrase.
+bool may_start_relative(const Sent& s, std::size_t i, std::string_view lw) {
+  if (s.number(i)) {
+    return true;
+  }
+  static const WordViewSet k_first = {
+      "yesterday", "today",   "tomorrow", "tonight", "overnight", "earlier", "later",
+      "this",      "last",    "next",     "that",    "the",       "during",  "in",
+      "at",        "a",       "an",       "several", "few",       "second",  "seconds",
+      "minute",    "minutes", "hour",     "hours",   "day",       "days",    "week",
+      "weeks",     "month",   "months",   "year",    "years",     "decade",  "decades"};
+  bool ord = false;
+  return k_first.contains(lw) || nd::number_word(lw, ord) > 0;
+}
+
 // Relative references; see the key list at the top.
 bool match_relative(const Sent& s, std::size_t i, Hit& hit) {
   if (!s.word(i) && !s.number(i)) {
@@ -446,6 +465,9 @@ bool match_relative(const Sent& s, std::size_t i, Hit& hit) {
   }
   const nd::LowView w0 = s.lower(i);
   const std::string_view lw = strip_possessive(w0.view());
+  if (!may_start_relative(s, i, lw)) {
+    return false;
+  }
   if (lw == "yesterday" || lw == "today" || lw == "tomorrow" || lw == "tonight" ||
       lw == "overnight") {
     // "earlier today", "later today"

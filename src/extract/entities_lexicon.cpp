@@ -246,7 +246,7 @@ bool is_speech_verb(std::string_view lower_word) {
 }
 
 std::string_view state_abbreviation(std::string_view word) {
-  static const WordViewMap<std::string_view> k_states = {
+  static const FlatWordMap<std::string_view> k_states = {
       {"Ala", "Alabama"},      {"Ariz", "Arizona"},       {"Ark", "Arkansas"},
       {"Calif", "California"}, {"Colo", "Colorado"},      {"Conn", "Connecticut"},
       {"Del", "Delaware"},     {"Fla", "Florida"},        {"Ga", "Georgia"},
@@ -268,8 +268,8 @@ std::string_view state_abbreviation(std::string_view word) {
       {"R.I.", "Rhode Island"}, {"S.C.", "South Carolina"}, {"S.D.", "South Dakota"},
       {"W.Va.", "West Virginia"}, {"D.C.", "Washington, D.C."},
   };
-  const auto it = k_states.find(word);
-  return it == k_states.end() ? std::string_view{} : it->second;
+  const std::string_view* state = k_states.find(word);
+  return state == nullptr ? std::string_view{} : *state;
 }
 
 bool is_known_place(std::string_view folded_name) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "extractors.hpp"
 #include "numdate_lex.hpp"
+#include "word_hash.hpp"
 
 #include <array>
 #include <optional>
@@ -769,6 +770,21 @@ std::string_view qualifier_before(const Sent& s, std::size_t i) {
     }
     return true;
   };
+  // Every phrase ends with the word right before i: one lookup of that word
+  // rejects most numbers before the phrases are tried.
+  static const WordViewSet k_last_words = [] {
+    WordViewSet last;
+    for (std::string_view q : k_qualifiers) {
+      last.insert(q.substr(q.rfind(' ') + 1));
+    }
+    for (std::string_view q : k_more) {
+      last.insert(q.substr(q.rfind(' ') + 1));
+    }
+    return last;
+  }();
+  if (i <= s.first || !s.word(i - 1) || !k_last_words.contains(s.lower(i - 1).view())) {
+    return {};
+  }
   for (std::string_view q : k_qualifiers) {
     if (matches(q)) {
       return q;

@@ -88,7 +88,8 @@ bool is_number_word(std::string_view w) {
 // Appends `word` ASCII-lowercased, with ’ as '.
 void append_lower(std::string& out, std::string_view word) {
   for (std::size_t i = 0; i < word.size(); ++i) {
-    if (word.compare(i, 3, "\xE2\x80\x99") == 0) {
+    // The byte test first: compare() per byte dominated this loop.
+    if (word[i] == '\xE2' && word.compare(i, 3, "\xE2\x80\x99") == 0) {
       out += '\'';
       i += 2;
       continue;

@@ -39,9 +39,9 @@ struct Lower {
 
 using WordSet = WordViewSet;
 
-const WordViewMap<Cue>& cue_table() {
-  static const WordViewMap<Cue> table = [] {
-    WordViewMap<Cue> t;
+const FlatWordMap<Cue>& cue_table() {
+  static const FlatWordMap<Cue> table = [] {
+    FlatWordMap<Cue> t;
     auto add = [&t](std::initializer_list<std::string_view> forms, std::string_view lemma,
                     CueStrength strength) {
       for (std::string_view form : forms) {
@@ -254,8 +254,8 @@ Cue cue_of(std::string_view word) {
     return {};
   }
   const auto& table = cue_table();
-  const auto it = table.find(lower.view());
-  return it == table.end() ? Cue{} : it->second;
+  const Cue* cue = table.find(lower.view());
+  return cue == nullptr ? Cue{} : *cue;
 }
 
 SpeechScanner::SpeechScanner(const text::Document& doc) : m_doc(doc) {
