@@ -9,6 +9,11 @@
 // pairs of files diffed after the corpus pairs).
 // STORYDIFF_BENCH_DUMP=FILE writes every report of the first pass to FILE as
 // JSON, one after another, so two builds' results can be checked identical.
+// STORYDIFF_BENCH_REUSE=1: a revision that is the new side of one pair and the
+// old side of the next is read and analyzed once per pass, as `import` and
+// `report` do for a story's history (diff::analyze + compare of analyzed
+// documents); by default every pair is read and compared from scratch, as one
+// `storydiff diff OLD NEW` does.
 #include "bench_corpus.hpp"
 
 #include <storydiff/diff/changes.hpp>
@@ -22,6 +27,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -80,23 +86,37 @@ int main(int argc, char** argv) {
   if (dump_path != nullptr && *dump_path != '\0') {
     dump.open(dump_path, std::ios::binary);
   }
+  const char* reuse_env = std::getenv("STORYDIFF_BENCH_REUSE");
+  const bool reuse = reuse_env != nullptr && std::string(reuse_env) == "1";
+  auto read = [](const Revision& rev) {
+    storydiff::text::PipelineOptions options;
+    options.decode.name = rev.name;
+    auto doc = storydiff::text::read_document(rev.bytes, options);
+    if (!doc) {
+      std::fprintf(stderr, "bench_corpus_pairs: cannot read %s\n", rev.name.c_str());
+      std::exit(1);
+    }
+    return std::move(doc->document);
+  };
   std::size_t json_bytes = 0;
   std::size_t degraded = 0;
   const auto start = std::chrono::steady_clock::now();
   for (int r = 0; r < repeat; ++r) {
+    std::optional<storydiff::diff::AnalyzedDocument> previous; // reuse: the last new side
+    const std::string* previous_name = nullptr;
     for (const auto& [old_rev, new_rev] : pairs) {
-      storydiff::text::PipelineOptions old_options;
-      old_options.decode.name = old_rev.name;
-      storydiff::text::PipelineOptions new_options;
-      new_options.decode.name = new_rev.name;
-      auto old_doc = storydiff::text::read_document(old_rev.bytes, old_options);
-      auto new_doc = storydiff::text::read_document(new_rev.bytes, new_options);
-      if (!old_doc || !new_doc) {
-        std::fprintf(stderr, "bench_corpus_pairs: cannot read %s\n", old_rev.name.c_str());
-        return 1;
+      storydiff::diff::Report report;
+      if (reuse) {
+        if (previous_name == nullptr || *previous_name != old_rev.name) {
+          previous = storydiff::diff::analyze(read(old_rev));
+        }
+        storydiff::diff::AnalyzedDocument current = storydiff::diff::analyze(read(new_rev));
+        report = storydiff::diff::compare(*previous, current, old_rev.name, new_rev.name);
+        previous = std::move(current);
+        previous_name = &new_rev.name;
+      } else {
+        report = storydiff::diff::compare(read(old_rev), read(new_rev), old_rev.name, new_rev.name);
       }
-      const auto report = storydiff::diff::compare(old_doc->document, new_doc->document,
-                                                   old_rev.name, new_rev.name);
       const std::string json = storydiff::report::render_json(report);
       json_bytes += json.size();
       if (r == 0 && dump.is_open()) {
@@ -108,7 +128,8 @@ int main(int argc, char** argv) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   // Machine-readable first line for scripts/bench-diff.sh.
-  std::printf("seconds=%.6f pairs=%zu repeat=%d json_bytes=%zu degraded=%zu\n", seconds,
-              pairs.size(), repeat, json_bytes, degraded / static_cast<std::size_t>(repeat));
+  std::printf("seconds=%.6f pairs=%zu repeat=%d json_bytes=%zu degraded=%zu reuse=%d\n", seconds,
+              pairs.size(), repeat, json_bytes, degraded / static_cast<std::size_t>(repeat),
+              reuse ? 1 : 0);
   return 0;
 }

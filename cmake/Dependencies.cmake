@@ -15,6 +15,7 @@ find_path(DTL_INCLUDE_DIR NAMES dtl/dtl.hpp REQUIRED)
 # toml++ 3.3 (policy files): Debian ships it compiled (libtomlplusplus.so); its
 # CMake config adds -DTOML_HEADER_ONLY=0 -DTOML_SHARED_LIB=1, which must match.
 find_package(tomlplusplus 3 CONFIG REQUIRED)
+find_package(Threads REQUIRED)
 
 add_library(dep_dtl INTERFACE)
 target_include_directories(dep_dtl SYSTEM INTERFACE ${DTL_INCLUDE_DIR})
@@ -54,7 +55,6 @@ if(STORYDIFF_BUILD_TESTS)
   # -DCPPHTTPLIB_*_SUPPORT flags must match the library's build (class layouts
   # depend on them), so take them from pkg-config rather than the bare header.
   pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
-  find_package(Threads REQUIRED)
   add_library(dep_httplib INTERFACE)
   target_link_libraries(dep_httplib INTERFACE PkgConfig::HTTPLIB Threads::Threads)
 endif()

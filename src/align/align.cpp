@@ -355,8 +355,11 @@ std::uint32_t bag_overlap(std::span<const std::uint32_t> a, std::span<const std:
 
 // Reused buffers of the LCS, so scoring many pairs allocates nothing.
 struct LcsScratch {
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> order;
-  std::vector<std::uint32_t> symbols;
+  // Token id → its row in `masks`, k_none when the id is not in the shorter
+  // side. Ids are dense (an interner's), so a table beats sorting and binary
+  // search; the rows used are reset after each LCS.
+  std::vector<std::uint32_t> row_of;
+  std::vector<std::uint32_t> used;
   std::vector<std::uint64_t> masks;
   std::vector<std::uint64_t> row;
 };
@@ -393,32 +396,31 @@ std::uint32_t lcs_length(std::span<const std::uint32_t> x, std::span<const std::
     return trimmed + bag_overlap(a, b);
   }
   // Match masks: for each distinct symbol of x, the bits of its positions.
-  scratch.order.clear();
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    scratch.order.emplace_back(x[i], static_cast<std::uint32_t>(i));
-  }
-  std::sort(scratch.order.begin(), scratch.order.end());
-  scratch.symbols.clear();
+  scratch.used.clear();
   scratch.masks.clear();
-  for (const auto& [symbol, position] : scratch.order) {
-    if (scratch.symbols.empty() || scratch.symbols.back() != symbol) {
-      scratch.symbols.push_back(symbol);
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const std::uint32_t symbol = x[i];
+    if (symbol >= scratch.row_of.size()) {
+      scratch.row_of.resize(std::max<std::size_t>(symbol + 1, 2 * scratch.row_of.size()), k_none);
+    }
+    std::uint32_t& at = scratch.row_of[symbol];
+    if (at == k_none) {
+      at = static_cast<std::uint32_t>(scratch.used.size());
+      scratch.used.push_back(symbol);
       scratch.masks.resize(scratch.masks.size() + words, 0);
     }
-    scratch.masks[scratch.masks.size() - words + position / 64] |= std::uint64_t{1}
-                                                                    << (position % 64);
+    scratch.masks[std::size_t{at} * words + i / 64] |= std::uint64_t{1} << (i % 64);
   }
   // Hyyrö's bit-vector LCS: V' = (V + (V & M)) | (V & ~M); the zeros of V
   // count the LCS.
   scratch.row.assign(words, ~std::uint64_t{0});
   std::uint64_t* v = scratch.row.data();
   for (const std::uint32_t symbol : y) {
-    const auto it = std::lower_bound(scratch.symbols.begin(), scratch.symbols.end(), symbol);
-    if (it == scratch.symbols.end() || *it != symbol) {
+    const std::uint32_t at = symbol < scratch.row_of.size() ? scratch.row_of[symbol] : k_none;
+    if (at == k_none) {
       continue; // M = 0 leaves V as it is
     }
-    const std::uint64_t* m =
-        scratch.masks.data() + static_cast<std::size_t>(it - scratch.symbols.begin()) * words;
+    const std::uint64_t* m = scratch.masks.data() + std::size_t{at} * words;
     std::uint64_t carry = 0;
     for (std::size_t w = 0; w < words; ++w) {
       const std::uint64_t u = v[w] & m[w];
@@ -427,6 +429,9 @@ std::uint32_t lcs_length(std::span<const std::uint32_t> x, std::span<const std::
       carry = static_cast<std::uint64_t>(t < v[w]) | static_cast<std::uint64_t>(sum < t);
       v[w] = sum | (v[w] & ~m[w]);
     }
+  }
+  for (const std::uint32_t symbol : scratch.used) {
+    scratch.row_of[symbol] = k_none;
   }
   std::size_t ones = 0;
   for (std::size_t w = 0; w < words; ++w) {

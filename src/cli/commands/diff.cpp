@@ -56,10 +56,16 @@ void print_report(Context& ctx, const diff::Report& report, const report::Source
 
 namespace {
 
-DiffSide read_file_side(Context& ctx, const std::string& path, const cxxopts::ParseResult& parsed) {
-  const std::string bytes = read_input(path);
-  text::ReadResult read = read_document_or_throw(ctx, path, bytes, parsed);
-  return DiffSide{path, std::move(read.document)};
+std::pair<DiffSide, DiffSide> read_file_sides(Context& ctx, const std::string& old_path,
+                                              const std::string& new_path,
+                                              const cxxopts::ParseResult& parsed) {
+  const std::string old_bytes = read_input(old_path);
+  const std::string new_bytes = read_input(new_path);
+  auto [old_read, new_read] = read_two_documents_or_throw(
+      ctx, {old_path, old_bytes, pipeline_options_from(old_path, parsed)},
+      {new_path, new_bytes, pipeline_options_from(new_path, parsed)});
+  return {DiffSide{old_path, std::move(old_read.document)},
+          DiffSide{new_path, std::move(new_read.document)}};
 }
 
 DiffSide read_revision_side(const store::Store& store, const std::string& story,
@@ -152,7 +158,7 @@ int run_diff(Context& ctx, int argc, const char* const* argv) {
     if (args[0] == "-" && args[1] == "-") {
       throw UsageError("only one of OLD and NEW can be - (standard input)");
     }
-    sides = {read_file_side(ctx, args[0], *parsed), read_file_side(ctx, args[1], *parsed)};
+    sides = read_file_sides(ctx, args[0], args[1], *parsed);
   } else {
     if (!store::is_valid_slug(args[0])) {
       if (two_args) {

@@ -3,6 +3,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <future>
+#include <system_error>
+#include <thread>
+#include <utility>
+
 namespace storydiff::cli {
 
 void add_input_options(cxxopts::Options& options) {
@@ -35,10 +41,10 @@ text::ReadResult read_document_or_throw(Context& ctx, const std::string& name,
   return read_document_or_throw(ctx, name, bytes, pipeline_options_from(name, parsed));
 }
 
-text::ReadResult read_document_or_throw(Context& ctx, const std::string& name,
-                                        const std::string& bytes,
-                                        const text::PipelineOptions& options) {
-  auto read = text::read_document(bytes, options);
+namespace {
+
+text::ReadResult take_or_throw(Context& ctx, const std::string& name,
+                               core::Result<text::ReadResult> read) {
   if (!read) {
     throw CommandError(read.error());
   }
@@ -47,6 +53,39 @@ text::ReadResult read_document_or_throw(Context& ctx, const std::string& name,
                          read->invalid_utf8, read->invalid_utf8 == 1 ? "" : "s"));
   }
   return std::move(read).value();
+}
+
+} // namespace
+
+text::ReadResult read_document_or_throw(Context& ctx, const std::string& name,
+                                        const std::string& bytes,
+                                        const text::PipelineOptions& options) {
+  return take_or_throw(ctx, name, text::read_document(bytes, options));
+}
+
+std::pair<text::ReadResult, text::ReadResult> read_two_documents_or_throw(Context& ctx,
+                                                                          const NamedInput& first,
+                                                                          const NamedInput& second) {
+  // Below this many bytes a side reads faster than a thread starts.
+  constexpr std::size_t k_parallel_min_bytes = 4 * 1024;
+  static const unsigned k_cores = std::thread::hardware_concurrency();
+  std::future<core::Result<text::ReadResult>> second_later;
+  if (k_cores >= 2 && std::min(first.bytes.size(), second.bytes.size()) >= k_parallel_min_bytes) {
+    try {
+      second_later = std::async(std::launch::async, [&second] {
+        return text::read_document(second.bytes, second.options);
+      });
+    } catch (const std::system_error&) {
+      // No thread to be had: read both here.
+    }
+  }
+  text::ReadResult first_read =
+      take_or_throw(ctx, first.name, text::read_document(first.bytes, first.options));
+  text::ReadResult second_read =
+      take_or_throw(ctx, second.name,
+                    second_later.valid() ? second_later.get()
+                                         : text::read_document(second.bytes, second.options));
+  return {std::move(first_read), std::move(second_read)};
 }
 
 } // namespace storydiff::cli

@@ -28,4 +28,19 @@ text::ReadResult read_document_or_throw(Context& ctx, const std::string& name,
                                         const std::string& bytes,
                                         const text::PipelineOptions& options);
 
+// One input of read_two_documents_or_throw; the strings must outlive the call.
+struct NamedInput {
+  const std::string& name;
+  const std::string& bytes;
+  text::PipelineOptions options;
+};
+
+// read_document_or_throw on two inputs at once, the second on another thread
+// when both are large enough to pay for one: a diff reads two documents, and
+// reading is a fair share of its time. Warnings and errors come in the order
+// of the arguments, as from two calls.
+std::pair<text::ReadResult, text::ReadResult> read_two_documents_or_throw(Context& ctx,
+                                                                          const NamedInput& first,
+                                                                          const NamedInput& second);
+
 } // namespace storydiff::cli

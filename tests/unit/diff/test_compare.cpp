@@ -723,3 +723,47 @@ TEST_CASE("diff::compare runs the whole pipeline", "[diff]") {
           a.sentences[0].token_count + b.sentences[0].token_count);
   }
 }
+
+TEST_CASE("diff::compare gives the same report with and without its second thread", "[diff]") {
+  // Large enough for the parallel path (parallel_min_bytes) on both sides,
+  // with a change of every common kind.
+  std::string old_text;
+  std::string new_text;
+  for (int i = 0; i < 60; ++i) {
+    const std::string n = std::to_string(i);
+    old_text += "Officials said " + n + " homes in Westbury were damaged on Monday. ";
+    old_text += "\"We are hopeful,\" said Mayor Ruth Okafor in update " + n + ".\n\n";
+    if (i % 7 == 3) {
+      new_text += "Officials said at least " + std::to_string(i + 2) +
+                  " homes in Westbury were damaged on Tuesday. ";
+      new_text += "\"We were hopeful,\" said Mayor Ruth Okafor in update " + n + ".\n\n";
+    } else {
+      new_text += "Officials said " + n + " homes in Westbury were damaged on Monday. ";
+      new_text += "\"We are hopeful,\" said Mayor Ruth Okafor in update " + n + ".\n\n";
+    }
+  }
+  const text::Document old_doc = doc_of(old_text);
+  const text::Document new_doc = doc_of(new_text);
+  diff::CompareOptions parallel;
+  parallel.parallel_min_bytes = 1024;
+  REQUIRE(old_doc.text.size() >= parallel.parallel_min_bytes);
+  diff::CompareOptions serial;
+  serial.parallel = false;
+
+  const diff::Report a = diff::compare(old_doc, new_doc, "old", "new", parallel);
+  const diff::Report b = diff::compare(old_doc, new_doc, "old", "new", serial);
+  const diff::Report c = diff::compare(diff::analyze(old_doc), diff::analyze(new_doc), "old", "new");
+  REQUIRE(a.changes.size() == b.changes.size());
+  CHECK(a.headline == b.headline);
+  CHECK(a.summary == b.summary);
+  CHECK(a.counts == b.counts);
+  CHECK(a.counts == c.counts);
+  CHECK(a.counts.count("number_changed") == 1);
+  CHECK(a.counts.at("number_changed") >= 8);
+  CHECK(a.counts.at("quote_changed") >= 8);
+  for (std::size_t i = 0; i < a.changes.size(); ++i) {
+    CHECK(a.changes[i].kind == b.changes[i].kind);
+    CHECK(a.changes[i].message == b.changes[i].message);
+  }
+  REQUIRE(a.sentences.size() == b.sentences.size());
+}
