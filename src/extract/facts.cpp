@@ -54,12 +54,23 @@ DocumentFacts extract_facts(const text::Document& doc, const ExtractOptions& opt
     const core::Span& sb = facts[b].span;
     return sa.start != sb.start ? sa.start < sb.start : sa.end > sb.end;
   });
-  std::vector<Fact> sorted;
-  sorted.reserve(facts.size());
-  for (const std::uint32_t i : order) {
-    sorted.push_back(std::move(facts[i]));
+  // Apply the permutation in place, cycle by cycle: a sorted copy would
+  // double the facts' memory at the peak of a large diff.
+  for (std::uint32_t start = 0; start < order.size(); ++start) {
+    if (order[start] == start) {
+      continue;
+    }
+    Fact held = std::move(facts[start]);
+    std::uint32_t at = start;
+    while (order[at] != start) {
+      const std::uint32_t from = order[at];
+      facts[at] = std::move(facts[from]);
+      order[at] = at;
+      at = from;
+    }
+    facts[at] = std::move(held);
+    order[at] = at;
   }
-  facts = std::move(sorted);
   // Count first, so each sentence's list is allocated once.
   std::vector<std::uint32_t> per_sentence(doc.sentences.size(), 0);
   for (Fact& fact : facts) {
