@@ -19,6 +19,7 @@
 #include <storydiff/diff/changes.hpp>
 #include <storydiff/report/render.hpp>
 #include <storydiff/text/pipeline.hpp>
+#include <storydiff/text/read_pair.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -115,7 +116,19 @@ int main(int argc, char** argv) {
         previous = std::move(current);
         previous_name = &new_rev.name;
       } else {
-        report = storydiff::diff::compare(read(old_rev), read(new_rev), old_rev.name, new_rev.name);
+        // As `storydiff diff OLD NEW` does: both read at once, then compared.
+        storydiff::text::PipelineOptions old_options;
+        old_options.decode.name = old_rev.name;
+        storydiff::text::PipelineOptions new_options;
+        new_options.decode.name = new_rev.name;
+        auto [old_doc, new_doc] = storydiff::text::read_two_documents(old_rev.bytes, old_options,
+                                                                      new_rev.bytes, new_options);
+        if (!old_doc || !new_doc) {
+          std::fprintf(stderr, "bench_corpus_pairs: cannot read %s\n", old_rev.name.c_str());
+          return 1;
+        }
+        report = storydiff::diff::compare(old_doc->document, new_doc->document, old_rev.name,
+                                          new_rev.name);
       }
       const std::string json = storydiff::report::render_json(report);
       json_bytes += json.size();

@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "input.hpp"
 
+#include <storydiff/text/read_pair.hpp>
+
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <future>
-#include <system_error>
-#include <thread>
 #include <utility>
 
 namespace storydiff::cli {
@@ -66,26 +64,11 @@ text::ReadResult read_document_or_throw(Context& ctx, const std::string& name,
 std::pair<text::ReadResult, text::ReadResult> read_two_documents_or_throw(Context& ctx,
                                                                           const NamedInput& first,
                                                                           const NamedInput& second) {
-  // Below this many bytes a side reads faster than a thread starts.
-  constexpr std::size_t k_parallel_min_bytes = 4 * 1024;
-  static const unsigned k_cores = std::thread::hardware_concurrency();
-  std::future<core::Result<text::ReadResult>> second_later;
-  if (k_cores >= 2 && std::min(first.bytes.size(), second.bytes.size()) >= k_parallel_min_bytes) {
-    try {
-      second_later = std::async(std::launch::async, [&second] {
-        return text::read_document(second.bytes, second.options);
-      });
-    } catch (const std::system_error&) {
-      // No thread to be had: read both here.
-    }
-  }
-  text::ReadResult first_read =
-      take_or_throw(ctx, first.name, text::read_document(first.bytes, first.options));
-  text::ReadResult second_read =
-      take_or_throw(ctx, second.name,
-                    second_later.valid() ? second_later.get()
-                                         : text::read_document(second.bytes, second.options));
-  return {std::move(first_read), std::move(second_read)};
+  auto [first_read, second_read] =
+      text::read_two_documents(first.bytes, first.options, second.bytes, second.options);
+  text::ReadResult first_taken = take_or_throw(ctx, first.name, std::move(first_read));
+  text::ReadResult second_taken = take_or_throw(ctx, second.name, std::move(second_read));
+  return {std::move(first_taken), std::move(second_taken)};
 }
 
 } // namespace storydiff::cli

@@ -35,10 +35,9 @@ struct NamedInput {
   text::PipelineOptions options;
 };
 
-// read_document_or_throw on two inputs at once, the second on another thread
-// when both are large enough to pay for one: a diff reads two documents, and
-// reading is a fair share of its time. Warnings and errors come in the order
-// of the arguments, as from two calls.
+// read_document_or_throw on two inputs at once (text::read_two_documents: the
+// second on another thread when both are large enough to pay for one).
+// Warnings and errors come in the order of the arguments, as from two calls.
 std::pair<text::ReadResult, text::ReadResult> read_two_documents_or_throw(Context& ctx,
                                                                           const NamedInput& first,
                                                                           const NamedInput& second);
