@@ -17,22 +17,95 @@ find_path(DTL_INCLUDE_DIR NAMES dtl/dtl.hpp REQUIRED)
 find_package(tomlplusplus 3 CONFIG REQUIRED)
 find_package(Threads REQUIRED)
 
+# The soname (libgit2.so.1.5) of a library's linker name (libgit2.so), for the
+# libraries loaded at run time: the ABI the headers we compile against describe.
+function(storydiff_soname_of library out_var)
+  execute_process(COMMAND "${CMAKE_OBJDUMP}" -p "${library}"
+    OUTPUT_VARIABLE _dump RESULT_VARIABLE _rc ERROR_QUIET)
+  if(NOT _rc EQUAL 0 OR NOT _dump MATCHES "SONAME +([^ \n]+)")
+    message(FATAL_ERROR "cannot read the SONAME of ${library} (objdump: '${CMAKE_OBJDUMP}')")
+  endif()
+  set(${out_var} "${CMAKE_MATCH_1}" PARENT_SCOPE)
+endfunction()
+
 add_library(dep_dtl INTERFACE)
 target_include_directories(dep_dtl SYSTEM INTERFACE ${DTL_INCLUDE_DIR})
+# libgit2 is loaded at run time (src/store/git/api.hpp): its headers, and the
+# soname to dlopen, read from the -dev package's libgit2.so (libgit2.so.1.5 on
+# Debian 12) so that the library opened is the ABI the headers describe.
+add_library(dep_libgit2_headers INTERFACE)
+target_include_directories(dep_libgit2_headers INTERFACE
+  $<TARGET_PROPERTY:PkgConfig::LIBGIT2,INTERFACE_INCLUDE_DIRECTORIES>)
+target_compile_options(dep_libgit2_headers INTERFACE
+  $<TARGET_PROPERTY:PkgConfig::LIBGIT2,INTERFACE_COMPILE_OPTIONS>)
+list(FILTER LIBGIT2_LINK_LIBRARIES INCLUDE REGEX "git2")
+list(GET LIBGIT2_LINK_LIBRARIES 0 _libgit2_library)
+storydiff_soname_of("${_libgit2_library}" STORYDIFF_LIBGIT2_SONAME)
+target_compile_definitions(dep_libgit2_headers INTERFACE
+  STORYDIFF_LIBGIT2_SONAME="${STORYDIFF_LIBGIT2_SONAME}")
+
+# ICU, utf8proc and libxml2 (with its zlib and xz): a target whose property
+# STORYDIFF_STATIC_TEXT_DEPS is true (storydiff_exe) links Debian's static
+# archives of them, which saves ~0.5 ms of every process's start-up (fewer
+# libraries to map and relocate: docs/DEPENDENCIES.md, "What start-up costs").
+# Every other target (tests, benchmarks) links the shared libraries, as ICU's
+# data adds 35 MB to each binary. Without an archive, or with the option off,
+# all link the shared libraries.
+option(STORYDIFF_STATIC_TEXT_DEPS
+  "Link ICU, utf8proc and libxml2 statically into the storydiff executable" ON)
+set(_static_ok ${STORYDIFF_STATIC_TEXT_DEPS})
+foreach(lib icudata icuuc icui18n utf8proc xml2 z lzma)
+  find_library(STORYDIFF_${lib}_ARCHIVE NAMES lib${lib}.a)
+  if(NOT STORYDIFF_${lib}_ARCHIVE)
+    set(_static_ok OFF)
+  endif()
+endforeach()
+if(_static_ok)
+  foreach(lib icudata icuuc icui18n utf8proc xml2 z lzma)
+    add_library(static_${lib} STATIC IMPORTED)
+    set_target_properties(static_${lib} PROPERTIES IMPORTED_LOCATION "${STORYDIFF_${lib}_ARCHIVE}")
+  endforeach()
+  # What each archive needs after it (`pkg-config --static --libs`).
+  set_target_properties(static_icuuc PROPERTIES INTERFACE_LINK_LIBRARIES
+    "static_icudata;Threads::Threads;m;${CMAKE_DL_LIBS}")
+  set_target_properties(static_icui18n PROPERTIES INTERFACE_LINK_LIBRARIES static_icuuc)
+  set_target_properties(static_xml2 PROPERTIES INTERFACE_LINK_LIBRARIES
+    "static_icui18n;static_icuuc;static_z;static_lzma;m")
+  # The same headers as the shared libraries'.
+  set_target_properties(static_icui18n PROPERTIES INTERFACE_INCLUDE_DIRECTORIES
+    "$<TARGET_PROPERTY:ICU::uc,INTERFACE_INCLUDE_DIRECTORIES>")
+  set_target_properties(static_utf8proc PROPERTIES INTERFACE_INCLUDE_DIRECTORIES
+    "$<TARGET_PROPERTY:PkgConfig::UTF8PROC,INTERFACE_INCLUDE_DIRECTORIES>")
+  set_target_properties(static_xml2 PROPERTIES INTERFACE_INCLUDE_DIRECTORIES
+    "$<TARGET_PROPERTY:LibXml2::LibXml2,INTERFACE_INCLUDE_DIRECTORIES>")
+  message(STATUS "storydiff_exe links ICU, utf8proc and libxml2 statically")
+endif()
+set(_static "$<AND:$<BOOL:${_static_ok}>,$<BOOL:$<TARGET_PROPERTY:STORYDIFF_STATIC_TEXT_DEPS>>>")
+set(_shared "$<NOT:${_static}>")
+
 add_library(dep_icu INTERFACE)
-target_link_libraries(dep_icu INTERFACE ICU::uc ICU::i18n)
-add_library(dep_libgit2 INTERFACE)
-target_link_libraries(dep_libgit2 INTERFACE PkgConfig::LIBGIT2)
+target_link_libraries(dep_icu INTERFACE
+  $<${_shared}:ICU::uc> $<${_shared}:ICU::i18n> $<${_static}:static_icui18n>)
 add_library(dep_utf8proc INTERFACE)
-target_link_libraries(dep_utf8proc INTERFACE PkgConfig::UTF8PROC)
+target_link_libraries(dep_utf8proc INTERFACE
+  $<${_shared}:PkgConfig::UTF8PROC> $<${_static}:static_utf8proc>)
 add_library(dep_libxml2 INTERFACE)
-target_link_libraries(dep_libxml2 INTERFACE LibXml2::LibXml2)
+target_link_libraries(dep_libxml2 INTERFACE
+  $<${_shared}:LibXml2::LibXml2> $<${_static}:static_xml2>)
+
 # libcurl is loaded at run time (src/fetch/curl_api.hpp): its headers only.
 add_library(dep_curl_headers INTERFACE)
 target_include_directories(dep_curl_headers INTERFACE
   $<TARGET_PROPERTY:CURL::libcurl,INTERFACE_INCLUDE_DIRECTORIES>)
-add_library(dep_crypto INTERFACE)
-target_link_libraries(dep_crypto INTERFACE OpenSSL::Crypto)
+# libcrypto (one SHA-256 per recorded source) is loaded at run time too
+# (src/cli/commands/crypto_api.hpp): its headers and its soname.
+add_library(dep_crypto_headers INTERFACE)
+target_include_directories(dep_crypto_headers INTERFACE
+  $<TARGET_PROPERTY:OpenSSL::Crypto,INTERFACE_INCLUDE_DIRECTORIES>)
+storydiff_soname_of("${OPENSSL_CRYPTO_LIBRARY}" STORYDIFF_LIBCRYPTO_SONAME)
+target_compile_definitions(dep_crypto_headers INTERFACE
+  STORYDIFF_LIBCRYPTO_SONAME="${STORYDIFF_LIBCRYPTO_SONAME}")
+message(STATUS "Loaded at run time: ${STORYDIFF_LIBGIT2_SONAME}, ${STORYDIFF_LIBCRYPTO_SONAME}")
 add_library(dep_json INTERFACE)
 target_link_libraries(dep_json INTERFACE nlohmann_json::nlohmann_json)
 add_library(dep_fmt INTERFACE)

@@ -10,6 +10,7 @@ packages=(
   libgit2-dev libdtl-dev libcxxopts-dev catch2 libicu-dev nlohmann-json3-dev
   libfmt-dev libxml2-dev libcurl4-openssl-dev libssl-dev libutf8proc-dev
   libtomlplusplus-dev libcpp-httplib-dev libbenchmark-dev
+  zlib1g-dev liblzma-dev binutils  # static archives for storydiff_exe; objdump reads sonames
   chromium
 )
 # Extra packages asked for by the caller (e.g. the sanitizer runtime in CI).

@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: MIT
 // read_changed_files: the files a commit range changed in any git repository,
 // both sides read straight from the object database.
+#include "git/api.hpp"
 #include "git/check.hpp"
 #include "git/handle.hpp"
-#include "git/init.hpp"
 
 #include <storydiff/store/git_range.hpp>
-
-#include <git2.h>
 
 #include <algorithm>
 #include <system_error>
@@ -205,7 +203,7 @@ std::optional<FileStatus> status_of(git_delta_t status) {
 core::Result<std::vector<ChangedFile>> read_changed_files(const std::filesystem::path& start,
                                                           std::string_view range,
                                                           const RangeOptions& options) {
-  git::ensure_libgit2();
+  STORYDIFF_TRY(git::load());
   if (range.empty()) {
     return core::fail(core::ErrorCode::invalid_input, "empty revision range");
   }

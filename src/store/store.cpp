@@ -1,15 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include <storydiff/store/store.hpp>
 
+#include "git/api.hpp"
 #include "git/check.hpp"
 #include "git/handle.hpp"
-#include "git/init.hpp"
 #include "meta.hpp"
-
-#include <git2.h>
-#include <git2/sys/commit.h>
-#include <git2/sys/mempack.h>
-#include <git2/sys/odb_backend.h>
 
 #include <algorithm>
 #include <chrono>
@@ -30,8 +25,6 @@ constexpr std::size_t k_max_slug = 100;
 constexpr const char* k_author_name = "storydiff";
 constexpr const char* k_author_email = "storydiff@localhost";
 constexpr std::string_view k_recaptured_headline = "re-captured (unchanged)";
-
-using git::ensure_libgit2;
 
 std::string printable(std::string_view text) {
   std::string out;
@@ -564,7 +557,7 @@ std::filesystem::path Store::resolve_path(const std::optional<std::string>& flag
 }
 
 core::Result<Store> Store::open(const std::filesystem::path& path) {
-  ensure_libgit2();
+  STORYDIFF_TRY(git::load());
   std::error_code ec;
   const std::string missing = "no story store at " + path.string() +
                               " (run `storydiff init` first, or pass --store)";
@@ -588,7 +581,7 @@ core::Result<Store> Store::open(const std::filesystem::path& path) {
 }
 
 core::Result<Store> Store::init(const std::filesystem::path& path) {
-  ensure_libgit2();
+  STORYDIFF_TRY(git::load());
   std::error_code ec;
   if (std::filesystem::exists(path, ec)) {
     if (!std::filesystem::is_directory(path, ec)) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "store_access.hpp"
 
+#include "crypto_api.hpp"
 #include "input.hpp"
 
 #include <storydiff/diff/changes.hpp>
@@ -9,7 +10,6 @@
 #include <storydiff/version.hpp>
 
 #include <fmt/format.h>
-#include <openssl/evp.h>
 
 #include <chrono>
 #include <cstring>
@@ -183,9 +183,15 @@ std::string format_short_time(std::int64_t unix_seconds, int utc_offset_minutes)
 }
 
 std::string sha256_hex(std::string_view bytes) {
+  std::string why;
+  const detail::CryptoApi* crypto = detail::crypto_api(why);
+  if (crypto == nullptr) {
+    throw CommandError("cannot compute the SHA-256 of the source (cannot load libcrypto: " + why +
+                       ")");
+  }
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr) != 1) {
+  if (crypto->digest(bytes.data(), bytes.size(), digest, &size, crypto->sha256(), nullptr) != 1) {
     throw CommandError("cannot compute the SHA-256 of the source (OpenSSL failed)");
   }
   static constexpr char k_hex[] = "0123456789abcdef";

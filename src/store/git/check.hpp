@@ -4,7 +4,7 @@
 // Maps libgit2 return codes to core::ErrorCode and one-line messages.
 #include <storydiff/core/result.hpp>
 
-#include <git2.h>
+#include "api.hpp"
 
 #include <string>
 #include <string_view>

@@ -4,7 +4,7 @@
 // Owning handles for libgit2 objects: std::unique_ptr with the matching
 // git_*_free as deleter. Borrowed results of libgit2 getters (a tree entry, a
 // commit's id) are never wrapped: their lifetime is tied to their parent.
-#include <git2.h>
+#include "api.hpp"
 
 #include <memory>
 
