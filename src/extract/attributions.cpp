@@ -50,12 +50,12 @@ bool is_any(std::string_view word, std::initializer_list<std::string_view> list)
 
 } // namespace
 
-void extract_attributions(const text::Document& doc, const std::vector<QuoteRegion>& quotes,
-                          std::vector<Fact>& out) {
+void extract_attributions(const text::Document& doc, const TokenInfos& info,
+                          const std::vector<QuoteRegion>& quotes, std::vector<Fact>& out) {
   if (doc.sentences.empty()) {
     return;
   }
-  const SpeechScanner scanner(doc);
+  const SpeechScanner scanner(doc, info);
   // Quoted words in text order, to skip cue words inside them.
   std::vector<core::Span> quoted;
   for (const QuoteRegion& q : quotes) {
@@ -75,7 +75,7 @@ void extract_attributions(const text::Document& doc, const std::vector<QuoteRegi
         continue;
       }
       const std::string_view word = tok.span.of(doc.text);
-      const Cue cue = cue_of(word);
+      const Cue cue = scanner.cue_at(t);
       if (cue.strength == CueStrength::none || cue.strength == CueStrength::participle) {
         continue;
       }
@@ -91,8 +91,8 @@ void extract_attributions(const text::Document& doc, const std::vector<QuoteRegi
                         "his", "her", "their", "its", "these", "those", "this", "such"})) {
         continue; // passive ("is said to") or a noun ("the claims")
       }
-      if (t + 1 < last && cue_of(next).strength != CueStrength::none &&
-          cue_of(next).lemma != "according to") {
+      if (t + 1 < last && scanner.cue_at(t + 1).strength != CueStrength::none &&
+          scanner.cue_at(t + 1).lemma != "according to") {
         continue; // "reports said": the first is a noun
       }
       // Next to a quotation mark, or introducing a clause.

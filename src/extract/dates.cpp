@@ -57,10 +57,16 @@ struct Sent {
   std::size_t first;
   std::size_t end;
 
+  const TokenInfos& infos;
+
   std::string_view text(std::size_t i) const { return doc.token_text(i); }
-  std::string_view low; // the document's text, lower-cased
   nd::LowView lower(std::size_t i) const {
-    return {i >= first && i < end ? doc.tokens[i].span.of(low) : std::string_view{}};
+    return {i >= first && i < end ? infos.lower_of(doc, i) : std::string_view{}};
+  }
+  // Token i's record; an empty one outside the sentence (as lower() is empty there).
+  const TokenInfo& info(std::size_t i) const {
+    static const TokenInfo k_none;
+    return i >= first && i < end ? infos.tokens[i] : k_none;
   }
   bool word(std::size_t i) const { return i < end && doc.tokens[i].kind == TokenKind::word; }
   bool number(std::size_t i) const { return i < end && doc.tokens[i].kind == TokenKind::number; }
@@ -154,7 +160,8 @@ int month_at(const Sent& s, std::size_t i, std::size_t& last, bool& ambiguous) {
   if (!s.word(i) || !nd::is_upper_initial(s.text(i))) {
     return 0;
   }
-  const int m = nd::month_word(s.lower(i), ambiguous);
+  const int m = s.info(i).month;
+  ambiguous = s.info(i).month_ambiguous();
   last = i;
   // Short full names ("May.") end a sentence; only abbreviations take the period.
   const std::string_view name = s.lower(i);
@@ -440,6 +447,24 @@ bool time_unit(std::string_view w, std::string_view& singular) {
   return false;
 }
 
+struct NumberWord {
+  int value = -1;
+  bool ordinal = false;
+};
+
+// numdate::number_word of `lw`, token i's lowered text with any possessive
+// stripped: the token's record unless a possessive was stripped.
+NumberWord number_word_of(const Sent& s, std::size_t i, std::string_view lw) {
+  NumberWord out;
+  if (lw.size() == s.lower(i).view().size()) {
+    out.value = s.info(i).number;
+    out.ordinal = s.info(i).ordinal();
+  } else {
+    out.value = nd::number_word(lw, out.ordinal);
+  }
+  return out;
+}
+
 // Whether match_relative() can match at token i (lower-cased `lw`, possessive
 // stripped): the first words of all its phrases, the time units ("hours
 // later"), number words and number tokens. One lookup rejects every other
@@ -454,8 +479,7 @@ bool may_start_relative(const Sent& s, std::size_t i, std::string_view lw) {
       "at",        "a",       "an",       "several", "few",       "second",  "seconds",
       "minute",    "minutes", "hour",     "hours",   "day",       "days",    "week",
       "weeks",     "month",   "months",   "year",    "years",     "decade",  "decades"};
-  bool ord = false;
-  return k_first.contains(lw) || nd::number_word(lw, ord) > 0;
+  return k_first.contains(lw) || number_word_of(s, i, lw).value > 0;
 }
 
 // Relative references; see the key list at the top.
@@ -535,11 +559,11 @@ bool match_relative(const Sent& s, std::size_t i, Hit& hit) {
   {
     std::string count;
     std::size_t u = i;
-    bool ord = false;
+    const NumberWord nw = number_word_of(s, i, lw);
     if (s.number(i) && s.doc.tokens[i].form == NumberForm::cardinal) {
       count = nd::format_number(s.doc.tokens[i].value);
       u = i + 1;
-    } else if (const int v = nd::number_word(lw, ord); v > 0 && !ord) {
+    } else if (const int v = nw.value; v > 0 && !nw.ordinal) {
       count = std::to_string(v);
       u = i + 1;
     } else if (lw == "a" || lw == "an") {
@@ -687,12 +711,11 @@ std::string_view qualifier_before(const Sent& s, std::size_t i) {
 
 } // namespace
 
-void extract_dates(const text::Document& doc, std::vector<Fact>& out) {
+void extract_dates(const text::Document& doc, const TokenInfos& info, std::vector<Fact>& out) {
   const std::size_t first_new = out.size();
-  const std::string low = nd::ascii_lower(doc.text);
   for (std::uint32_t si = 0; si < doc.sentences.size(); ++si) {
     const text::Sentence& sentence = doc.sentences[si];
-    const Sent s{doc, si, sentence.first_token, sentence.first_token + sentence.token_count, low};
+    const Sent s{doc, si, sentence.first_token, sentence.first_token + sentence.token_count, info};
     std::size_t prev_end = static_cast<std::size_t>(-2);
     std::size_t i = s.first;
     while (i < s.end) {

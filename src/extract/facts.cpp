@@ -35,11 +35,12 @@ DocumentFacts extract_facts(const text::Document& doc, const ExtractOptions& opt
   // Facts are large (six strings): growing the vector moved each of them
   // several times. The corpus averages about one fact per seven tokens.
   facts.reserve(doc.tokens.size() / 6 + 16);
-  detail::extract_numbers(doc, facts);
-  detail::extract_dates(doc, facts);
+  const detail::TokenInfos info = detail::analyze_tokens(doc);
+  detail::extract_numbers(doc, info, facts);
+  detail::extract_dates(doc, info, facts);
   detail::extract_entities(doc, facts);
-  const std::vector<detail::QuoteRegion> quotes = detail::extract_quotes(doc, options, facts);
-  detail::extract_attributions(doc, quotes, facts);
+  const std::vector<detail::QuoteRegion> quotes = detail::extract_quotes(doc, info, options, facts);
+  detail::extract_attributions(doc, info, quotes, facts);
   detail::extract_polarity(doc, facts);
   detail::extract_corrections(doc, facts);
 

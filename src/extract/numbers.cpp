@@ -4,6 +4,7 @@
 #include "word_hash.hpp"
 
 #include <array>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -70,10 +71,16 @@ struct Sent {
   std::size_t first; // first token
   std::size_t end;   // one past the last token
 
+  const TokenInfos& infos;
+
   std::string_view text(std::size_t i) const { return doc.token_text(i); }
-  std::string_view low; // the document's text, lower-cased
   nd::LowView lower(std::size_t i) const {
-    return {i >= first && i < end ? doc.tokens[i].span.of(low) : std::string_view{}};
+    return {i >= first && i < end ? infos.lower_of(doc, i) : std::string_view{}};
+  }
+  // Token i's record; an empty one outside the sentence (as lower() is empty there).
+  const TokenInfo& info(std::size_t i) const {
+    static const TokenInfo k_none;
+    return i >= first && i < end ? infos.tokens[i] : k_none;
   }
   bool word(std::size_t i) const { return i < end && doc.tokens[i].kind == TokenKind::word; }
   bool number(std::size_t i) const { return i < end && doc.tokens[i].kind == TokenKind::number; }
@@ -106,7 +113,10 @@ constexpr std::string_view k_stop[] = {
     "am",       "then",     "now",      "because",  "through",   "against",  "across",
     "among",    "toward",   "towards",  "within",   "without",   "via",      "whereas"};
 
-bool is_stop(std::string_view lower) { return nd::in_list(lower, k_stop); }
+bool is_stop(std::string_view lower) {
+  static const WordViewSet k_set(std::begin(k_stop), std::end(k_stop));
+  return k_set.contains(lower);
+}
 
 // Words that describe the counted people and end the counted noun: "12 dead".
 constexpr std::string_view k_state[] = {
@@ -231,8 +241,8 @@ std::optional<Quantity> parse_words(const Sent& s, std::size_t i) {
   }
   while (s.word(j)) {
     const nd::LowView w = s.lower(j);
-    bool ord = false;
-    if (const int v = nd::number_word(w, ord); v >= 0) {
+    const bool ord = s.info(j).ordinal();
+    if (const int v = s.info(j).number; v >= 0) {
       const bool unit_after_tens = prev == Prev::tens && v >= 1 && v <= 9;
       if (prev != Prev::none && prev != Prev::hundred && prev != Prev::big && !unit_after_tens) {
         break;
@@ -268,8 +278,7 @@ std::optional<Quantity> parse_words(const Sent& s, std::size_t i) {
       continue;
     }
     if (w.view() == "and" && (prev == Prev::hundred || prev == Prev::big) && s.word(j + 1)) {
-      bool ord2 = false;
-      if (nd::number_word(s.lower(j + 1), ord2) > 0) {
+      if (s.info(j + 1).number > 0) {
         ++j;
         continue;
       }
@@ -393,9 +402,8 @@ std::optional<Quantity> word_quantity(const Sent& s, std::size_t i) {
 
   // Hyphenated compounds that are not plain number words: "two-thirds",
   // "three-year-old", "five-year".
-  bool ord = false;
   if (const std::size_t dash = lw.find('-');
-      dash != std::string_view::npos && nd::number_word(lw, ord) < 0) {
+      dash != std::string_view::npos && s.info(i).number < 0) {
     const int n = nd::cardinal_word(lw.substr(0, dash));
     const std::string_view rest = lw.substr(dash + 1);
     if (n <= 0) {
@@ -634,9 +642,7 @@ std::size_t counted_noun(const Sent& s, std::size_t j, std::string& unit) {
     if (lw.empty() || is_stop(lw) || lw.find_first_of("0123456789") != std::string_view::npos) {
       break;
     }
-    bool flag = false;
-    if (nd::is_upper_initial(raw) &&
-        (nd::month_word(lw, flag) != 0 || nd::weekday_word(lw, flag) != 0)) {
+    if (nd::is_upper_initial(raw) && (s.info(j).month != 0 || s.info(j).weekday != 0)) {
       break;
     }
     if (possessive(raw)) {
@@ -839,11 +845,10 @@ Fact make_fact(const Sent& s, const Quantity& q) {
 
 } // namespace
 
-void extract_numbers(const text::Document& doc, std::vector<Fact>& out) {
-  const std::string low = nd::ascii_lower(doc.text);
+void extract_numbers(const text::Document& doc, const TokenInfos& info, std::vector<Fact>& out) {
   for (std::uint32_t si = 0; si < doc.sentences.size(); ++si) {
     const text::Sentence& sentence = doc.sentences[si];
-    const Sent s{doc, si, sentence.first_token, sentence.first_token + sentence.token_count, low};
+    const Sent s{doc, si, sentence.first_token, sentence.first_token + sentence.token_count, info};
     std::size_t i = s.first;
     while (i < s.end) {
       std::optional<Quantity> q = quantity_at(s, i);

@@ -4,6 +4,8 @@
 // Private to the numbers and dates extractors: small word lists and helpers
 // shared by both (number words, month and weekday names, canonical number
 // text). Everything here is allocation-free except format_number().
+#include "word_hash.hpp"
+
 #include <storydiff/text/segment.hpp>
 
 #include <array>
@@ -143,12 +145,36 @@ inline int number_word(std::string_view lower, bool& ordinal) {
       std::string_view("zotfsenh").find(lower[0]) == std::string_view::npos) {
     return -1;
   }
-  if (int v = cardinal_word(lower); v >= 0) {
-    return v;
-  }
-  if (int v = ordinal_word(lower); v >= 0) {
-    ordinal = true;
-    return v;
+  // The single words of cardinal_word and ordinal_word in one table (they
+  // share no word): one lookup instead of two list scans.
+  struct Entry {
+    std::int16_t value = 0;
+    bool ordinal = false;
+  };
+  static const FlatWordMap<Entry> k_words = [] {
+    FlatWordMap<Entry> map;
+    for (std::string_view w :
+         {"zero",       "one",        "two",        "three",       "four",       "five",
+          "six",        "seven",      "eight",      "nine",        "ten",        "eleven",
+          "twelve",     "thirteen",   "fourteen",   "fifteen",     "sixteen",    "seventeen",
+          "eighteen",   "nineteen",   "twenty",     "thirty",      "forty",      "fifty",
+          "sixty",      "seventy",    "eighty",     "ninety",      "first",      "second",
+          "third",      "fourth",     "fifth",      "sixth",       "seventh",    "eighth",
+          "ninth",      "tenth",      "eleventh",   "twelfth",     "thirteenth", "fourteenth",
+          "fifteenth",  "sixteenth",  "seventeenth", "eighteenth", "nineteenth", "twentieth",
+          "thirtieth",  "fortieth",   "fiftieth",   "sixtieth",    "seventieth", "eightieth",
+          "ninetieth",  "hundredth",  "thousandth"}) {
+      if (const int v = cardinal_word(w); v >= 0) {
+        map.emplace(w, Entry{static_cast<std::int16_t>(v), false});
+      } else {
+        map.emplace(w, Entry{static_cast<std::int16_t>(ordinal_word(w)), true});
+      }
+    }
+    return map;
+  }();
+  if (const Entry* e = k_words.find(lower); e != nullptr) {
+    ordinal = e->ordinal;
+    return e->value;
   }
   const std::size_t dash = lower.find('-');
   if (dash == std::string_view::npos) {
@@ -194,58 +220,59 @@ inline double multiplier_word(std::string_view lower) {
 // token) → 1..12; 0 otherwise. `ambiguous` is set for names that are also
 // common words ("May", "March", the short "Jan", "Mar", "Jun", "Aug").
 inline int month_word(std::string_view lower, bool& ambiguous) {
-  static constexpr std::array<std::string_view, 12> k_full = {
-      "january", "february", "march",     "april",   "may",      "june",
-      "july",    "august",   "september", "october", "november", "december"};
-  static constexpr std::array<std::string_view, 12> k_short = {
-      "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
-  ambiguous = false;
-  for (std::size_t i = 0; i < 12; ++i) {
-    if (same(k_full[i], lower)) {
-      ambiguous = i == 2 || i == 4 || i == 7; // march, may, august
-      return static_cast<int>(i + 1);
+  struct Entry {
+    std::uint8_t month = 0;
+    bool ambiguous = false;
+  };
+  // One flat lookup: called for every token of a document (token_info.cpp).
+  static const FlatWordMap<Entry> k_names = [] {
+    static constexpr std::array<std::string_view, 12> k_full = {
+        "january", "february", "march",     "april",   "may",      "june",
+        "july",    "august",   "september", "october", "november", "december"};
+    static constexpr std::array<std::string_view, 12> k_short = {
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+    FlatWordMap<Entry> map;
+    for (std::size_t i = 0; i < 12; ++i) {
+      const bool common = i == 2 || i == 4 || i == 7; // march, may, august
+      map.emplace(k_full[i], Entry{static_cast<std::uint8_t>(i + 1), common});
     }
-  }
-  for (std::size_t i = 0; i < 12; ++i) {
-    if (same(k_short[i], lower)) {
-      ambiguous = true;
-      return static_cast<int>(i + 1);
+    for (std::size_t i = 0; i < 12; ++i) {
+      map.emplace(k_short[i], Entry{static_cast<std::uint8_t>(i + 1), true}); // "may" stays full
     }
-  }
-  if (lower == "sept") {
-    return 9;
-  }
-  return 0;
+    map.emplace("sept", Entry{9, false});
+    return map;
+  }();
+  const Entry* e = k_names.find(lower);
+  ambiguous = e != nullptr && e->ambiguous;
+  return e == nullptr ? 0 : e->month;
 }
 
 // "monday".."sunday" and "mon", "tue(s)", "wed", "thu(r)(s)", "fri", "sat",
 // "sun" → 1..7 (Monday = 1); 0 otherwise. `abbrev` is set for the short forms.
 inline int weekday_word(std::string_view lower, bool& abbrev) {
-  static constexpr std::array<std::string_view, 7> k_full = {
-      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
-  abbrev = false;
-  for (std::size_t i = 0; i < 7; ++i) {
-    if (same(k_full[i], lower)) {
-      return static_cast<int>(i + 1);
+  struct Entry {
+    std::uint8_t day = 0;
+    bool abbrev = false;
+  };
+  // One flat lookup: called for every token of a document (token_info.cpp).
+  static const FlatWordMap<Entry> k_names = [] {
+    static constexpr std::array<std::string_view, 7> k_full = {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+    static constexpr std::array<std::pair<std::string_view, int>, 10> k_short = {
+        {{"mon", 1}, {"tue", 2}, {"tues", 2}, {"wed", 3}, {"thu", 4}, {"thur", 4}, {"thurs", 4},
+         {"fri", 5}, {"sat", 6}, {"sun", 7}}};
+    FlatWordMap<Entry> map;
+    for (std::size_t i = 0; i < 7; ++i) {
+      map.emplace(k_full[i], Entry{static_cast<std::uint8_t>(i + 1), false});
     }
-  }
-  static constexpr std::array<std::pair<std::string_view, int>, 10> k_short = {{{"mon", 1},
-                                                                                {"tue", 2},
-                                                                                {"tues", 2},
-                                                                                {"wed", 3},
-                                                                                {"thu", 4},
-                                                                                {"thur", 4},
-                                                                                {"thurs", 4},
-                                                                                {"fri", 5},
-                                                                                {"sat", 6},
-                                                                                {"sun", 7}}};
-  for (const auto& [w, d] : k_short) {
-    if (same(w, lower)) {
-      abbrev = true;
-      return d;
+    for (const auto& [w, d] : k_short) {
+      map.emplace(w, Entry{static_cast<std::uint8_t>(d), true});
     }
-  }
-  return 0;
+    return map;
+  }();
+  const Entry* e = k_names.find(lower);
+  abbrev = e != nullptr && e->abbrev;
+  return e == nullptr ? 0 : e->day;
 }
 
 inline std::string_view weekday_key(int day) {

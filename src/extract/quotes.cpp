@@ -433,9 +433,9 @@ std::vector<QuoteRegion> find_quote_regions(const text::Document& doc,
   return merge_split(doc, scanner, std::move(top));
 }
 
-std::vector<QuoteRegion> extract_quotes(const text::Document& doc, const ExtractOptions& options,
-                                        std::vector<Fact>& out) {
-  const SpeechScanner scanner(doc);
+std::vector<QuoteRegion> extract_quotes(const text::Document& doc, const TokenInfos& info,
+                                        const ExtractOptions& options, std::vector<Fact>& out) {
+  const SpeechScanner scanner(doc, info);
   std::vector<QuoteRegion> quotes = find_quote_regions(doc, options, scanner);
   for (const QuoteRegion& q : quotes) {
     Fact fact;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "quotes_speech.hpp"
 #include "entities_lexicon.hpp"
+#include "token_info.hpp"
 #include "word_hash.hpp"
 
 #include <storydiff/core/utf8.hpp>
@@ -248,17 +249,18 @@ bool is_space_byte(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '
 
 } // namespace
 
+const Cue* find_cue_lower(std::string_view lower) {
+  return lower.empty() || lower.size() >= sizeof(Lower::buf) ? nullptr : cue_table().find(lower);
+}
+
 Cue cue_of(std::string_view word) {
   const Lower lower(word);
-  if (lower.n == 0) {
-    return {};
-  }
-  const auto& table = cue_table();
-  const Cue* cue = table.find(lower.view());
+  const Cue* cue = find_cue_lower(lower.view());
   return cue == nullptr ? Cue{} : *cue;
 }
 
-SpeechScanner::SpeechScanner(const text::Document& doc) : m_doc(doc) {
+SpeechScanner::SpeechScanner(const text::Document& doc, const TokenInfos& infos)
+    : m_doc(doc), m_infos(infos) {
   m_sentence_of_token.resize(doc.tokens.size(), 0);
   for (std::uint32_t s = 0; s < doc.sentences.size(); ++s) {
     const auto& sentence = doc.sentences[s];
@@ -269,6 +271,11 @@ SpeechScanner::SpeechScanner(const text::Document& doc) : m_doc(doc) {
       }
     }
   }
+}
+
+Cue SpeechScanner::cue_at(std::uint32_t i) const {
+  const Cue* cue = m_infos.tokens[i].cue;
+  return cue == nullptr ? Cue{} : *cue;
 }
 
 std::uint32_t SpeechScanner::sentence_first(std::uint32_t sentence) const {
@@ -441,7 +448,7 @@ std::optional<SpeechScanner::Phrase> SpeechScanner::phrase_after(std::uint32_t s
     }
     if (is_capitalized(i) || in(source_nouns(), word)) {
       head_end = i + 1;
-    } else if (cue_of(word).strength != CueStrength::none) {
+    } else if (cue_at(i).strength != CueStrength::none) {
       break;
     }
     ++i;
@@ -598,7 +605,7 @@ std::optional<SpeechAttribution> SpeechScanner::attribution_at(std::uint32_t sen
   if (cue < first || cue >= last) {
     return std::nullopt;
   }
-  const Cue info = cue_of(m_doc.token_text(cue));
+  const Cue info = cue_at(cue);
   if (info.strength == CueStrength::none) {
     return std::nullopt;
   }
@@ -676,7 +683,7 @@ std::optional<SpeechAttribution> SpeechScanner::find_near(std::uint32_t sentence
     if (tok.kind != text::TokenKind::word) {
       continue;
     }
-    const Cue info = cue_of(tok.span.of(m_doc.text));
+    const Cue info = cue_at(i);
     if (info.strength == CueStrength::none) {
       continue;
     }
@@ -701,7 +708,7 @@ std::optional<SpeechAttribution> SpeechScanner::find_near(std::uint32_t sentence
         if (m_doc.tokens[k].kind == text::TokenKind::quote) {
           break;
         }
-        const Cue inner = cue_of(m_doc.token_text(k));
+        const Cue inner = cue_at(k);
         if (inner.strength == CueStrength::strong || inner.strength == CueStrength::weak) {
           auto main = attribution_at(sentence, k);
           if (main) {
@@ -788,7 +795,7 @@ std::string SpeechScanner::recent_person(std::uint32_t before) const {
     const std::string_view last_word = m_doc.token_text(j - 1);
     bool person = words >= 2 && !in(non_person_last_words(), last_word);
     if (!person && words == 1 && j < before &&
-        cue_of(m_doc.token_text(j)).strength == CueStrength::strong &&
+        cue_at(j).strength == CueStrength::strong &&
         !in(source_nouns(), last_word) && !in(non_person_last_words(), last_word)) {
       person = true; // "Brose claimed"
     }

@@ -28,6 +28,10 @@ struct Cue {
 
 // The cue a word is, by its written form (ASCII case-insensitive).
 Cue cue_of(std::string_view word);
+// cue_of(word) as an entry of the static cue table (valid for the program's
+// life), given the word ASCII-lowercased; nullptr when it is no cue.
+// TokenInfos keeps these per token.
+const Cue* find_cue_lower(std::string_view lower);
 
 // One "source + cue" phrase.
 struct SpeechAttribution {
@@ -39,9 +43,15 @@ struct SpeechAttribution {
 
 // Reads reported speech in one Document. Every scan is bounded by a constant
 // number of tokens, so callers stay linear in the document.
+struct TokenInfos;
+
 class SpeechScanner {
 public:
-  explicit SpeechScanner(const text::Document& doc);
+  // `infos` is analyze_tokens(doc) (token_info.hpp); both outlive the scanner.
+  SpeechScanner(const text::Document& doc, const TokenInfos& infos);
+
+  // cue_of(token i's text), from the per-token records.
+  Cue cue_at(std::uint32_t i) const;
 
   // The attribution whose cue word is token `cue` (absolute token index) of
   // sentence `sentence`, or nullopt when no source phrase is found. "According"
@@ -85,6 +95,7 @@ private:
   std::uint32_t sentence_last(std::uint32_t sentence) const;
 
   const text::Document& m_doc;
+  const TokenInfos& m_infos;
   std::vector<std::uint32_t> m_sentence_of_token;
 };
 
