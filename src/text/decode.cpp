@@ -2,6 +2,7 @@
 // decode: bytes → prepared UTF-8 text → per-format blocks. This file holds the
 // shared steps (binary check, format detection, BOM/line ends/UTF-8 repair
 // with an offset map, the block builder) and the plain-text decoder.
+#include "byte_scan.hpp"
 #include "decode_internal.hpp"
 
 #include <storydiff/core/utf8.hpp>
@@ -66,10 +67,24 @@ std::optional<core::Error> check_binary(std::string_view bytes) {
   }
   const std::size_t sample = std::min(bytes.size(), k_sniff_bytes);
   std::size_t controls = 0;
-  for (std::size_t i = 0; i < sample; ++i) {
-    const auto c = static_cast<unsigned char>(bytes[i]);
-    if ((c < 0x20 && (c < '\t' || c > '\r')) || c == 0x7F) {
-      ++controls;
+  std::size_t i = 0;
+  while (i < sample) {
+    // 8 bytes at a time while none is below 0x20 or DEL: such a word holds
+    // no control byte, so skipping it leaves the count as the byte loop
+    // would make it (every line end sends one word to the byte loop).
+    if (i + 8 <= sample) {
+      const std::uint64_t word = detail::load8(bytes.data() + i);
+      if (!detail::has_byte_below(word, 0x20) && !detail::has_byte(word, 0x7F)) {
+        i += 8;
+        continue;
+      }
+    }
+    const std::size_t stop = std::min(sample, i + 8);
+    for (; i < stop; ++i) {
+      const auto c = static_cast<unsigned char>(bytes[i]);
+      if ((c < 0x20 && (c < '\t' || c > '\r')) || c == 0x7F) {
+        ++controls;
+      }
     }
   }
   if (sample > 0 && controls * 100 > sample * k_max_control_percent) {
@@ -337,13 +352,9 @@ PreparedInput prepare_input(std::string_view bytes) {
     // Copy the longest run of ASCII other than CR; 8 bytes at a time
     // while no byte has its high bit set and none is '\r'.
     std::size_t run = i;
-    constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
-    constexpr std::uint64_t k_highs = 0x8080808080808080ULL;
     while (run + 8 <= n) {
-      std::uint64_t word;
-      std::memcpy(&word, data + run, 8);
-      const std::uint64_t cr = word ^ (k_ones * '\r');
-      if (((word | ((cr - k_ones) & ~cr)) & k_highs) != 0) {
+      const std::uint64_t word = detail::load8(data + run);
+      if (detail::has_high_byte(word) || detail::has_byte(word, '\r')) {
         break;
       }
       run += 8;
@@ -431,9 +442,14 @@ std::optional<Block> BlockBuilder::finish(BlockKind kind) {
   while (k + 1 < m_anchors.size() && m_anchors[k + 1].text_offset <= lead) {
     ++k;
   }
+  std::size_t last = k + 1; // one past the last anchor inside the block
+  while (last < m_anchors.size() && m_anchors[last].text_offset <= end) {
+    ++last;
+  }
+  block.anchors.reserve(last - k); // one allocation rather than a doubling series
   const SourceAnchor& first = m_anchors[k];
   block.anchors.push_back({0, saturate(first.source_offset + (lead - first.text_offset))});
-  for (++k; k < m_anchors.size() && m_anchors[k].text_offset <= end; ++k) {
+  for (++k; k < last; ++k) {
     block.anchors.push_back({saturate(m_anchors[k].text_offset - lead), m_anchors[k].source_offset});
   }
   m_text.clear();

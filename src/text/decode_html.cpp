@@ -103,9 +103,13 @@ std::string attribute(const xmlNode* node, const char* name) {
 
 enum class Role { skip, inline_text, line_break, paragraph, heading, list_item };
 
+// role_of runs twice for every element of the page: compare the length and
+// first letter inline and call memcmp only for a likely match.
 template <std::size_t N>
 bool one_of(std::string_view name, const std::array<std::string_view, N>& names) {
-  return std::find(names.begin(), names.end(), name) != names.end();
+  return !name.empty() && std::any_of(names.begin(), names.end(), [&](std::string_view n) {
+           return n.size() == name.size() && n[0] == name[0] && n == name;
+         });
 }
 
 Role role_of(const xmlNode* element) {

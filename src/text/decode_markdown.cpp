@@ -59,7 +59,11 @@ bool is_block_tag(std::string_view name) {
       "footer",  "form",    "h1",     "h2",         "h3",      "h4",      "h5",      "h6",
       "header",  "hr",      "li",     "main",       "nav",     "ol",      "p",       "section",
       "summary", "table",   "td",     "th",         "tr",      "ul"};
-  return std::find(k_tags.begin(), k_tags.end(), name) != k_tags.end();
+  // Length and first letter inline, memcmp only for a likely match: lines
+  // starting with "<br>" ask here, and 17 names have two letters.
+  return !name.empty() && std::any_of(k_tags.begin(), k_tags.end(), [&](std::string_view tag) {
+           return tag.size() == name.size() && tag[0] == name[0] && tag == name;
+         });
 }
 
 // The lower-case tag name of an HTML tag starting at text[pos] ('<'), and
@@ -135,6 +139,17 @@ struct InlineScratch {
   std::array<std::vector<Opener>, 3> openers; // *, _, ~
 };
 
+// The bytes render_inline acts on (the cases of its switch); every other
+// byte is copied as it is.
+constexpr std::array<bool, 256> make_inline_syntax() {
+  std::array<bool, 256> t{};
+  for (const char c : std::string_view("\\`<&![]|*_~")) {
+    t[static_cast<unsigned char>(c)] = true;
+  }
+  return t;
+}
+constexpr std::array<bool, 256> k_inline_syntax = make_inline_syntax();
+
 // Removes inline markup from `raw` (one block's lines joined by '\n') and
 // appends the result to `out`.
 void render_inline(const MappedText& raw, RowMode mode, InlineScratch& scratch, BlockBuilder& out) {
@@ -161,6 +176,14 @@ void render_inline(const MappedText& raw, RowMode mode, InlineScratch& scratch, 
 
   std::size_t i = 0;
   while (i < n) {
+    // Most bytes are prose that no case below touches: skip them in a
+    // tight loop rather than one switch dispatch per byte.
+    while (i < n && !k_inline_syntax[static_cast<unsigned char>(r[i])]) {
+      ++i;
+    }
+    if (i >= n) {
+      break;
+    }
     const char c = r[i];
     switch (c) {
     case '\\':
@@ -551,7 +574,9 @@ private:
       m_in_table = false;
     }
     if (indent <= 3) {
-      if (body.starts_with("```") || body.starts_with("~~~")) {
+      // (The first-byte test spares most lines two string compares.)
+      if (!body.empty() && (body[0] == '`' || body[0] == '~') &&
+          (body.starts_with("```") || body.starts_with("~~~"))) {
         const char fence = body[0];
         const std::size_t len = std::min(body.find_first_not_of(fence), body.size());
         if (fence == '~' || body.substr(len).find('`') == std::string_view::npos) {

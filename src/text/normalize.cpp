@@ -2,6 +2,7 @@
 #include <storydiff/core/utf8.hpp>
 #include <storydiff/text/normalize.hpp>
 
+#include "byte_scan.hpp"
 #include "chars.hpp"
 
 #include <unicode/bytestream.h>
@@ -12,6 +13,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdlib>
 #include <limits>
 
@@ -77,6 +79,33 @@ constexpr std::array<unsigned char, 256> make_byte_classes() {
 }
 constexpr std::array<unsigned char, 256> k_byte_class = make_byte_classes();
 
+// Inside a run of copied bytes (text[i - 1] was copied): skips 8 bytes at a
+// time while each is printable ASCII (k_copy) or a single space whose next
+// byte is printable ASCII too, which is exactly what the byte loop would keep
+// in the run. Returns where the byte loop must go on.
+std::size_t skip_plain_ascii(std::string_view text, std::size_t i) {
+  if constexpr (std::endian::native != std::endian::little) {
+    return i; // the byte loop alone
+  }
+  const std::size_t n = text.size();
+  while (i + 8 <= n) {
+    const std::uint64_t word = detail::load8(text.data() + i);
+    if (detail::has_high_byte(word) || detail::has_byte_below(word, 0x20) ||
+        detail::has_byte(word, 0x7F)) {
+      return i;
+    }
+    // Spaces: none next to another. A space at the first byte follows a
+    // copied byte; one at the last byte waits for the next word, where it
+    // is the first (its follower is not known yet).
+    const std::uint64_t spaces = detail::zero_byte_mask(word ^ (detail::k_byte_ones * ' '));
+    if ((spaces & (spaces >> 8)) != 0) {
+      return i;
+    }
+    i += (spaces >> 63) != 0 ? 7 : 8; // bit 63: the last byte (little-endian)
+  }
+  return i;
+}
+
 struct LocalAnchor {
   std::uint32_t derived;
   std::uint32_t original;
@@ -95,6 +124,39 @@ void push_anchor(std::vector<LocalAnchor>& anchors, std::uint32_t derived, std::
     }
   }
   anchors.push_back({derived, original});
+}
+
+// False when `text` (valid UTF-8) is NFC for certain: every character in it
+// has NFC_QC=Yes and combining class 0, which makes any string of them NFC.
+// That holds for everything below U+0300 (lead bytes below 0xCC: ASCII,
+// Latin-1, Latin Extended) and for U+2002–U+207F (E2 80 82 – E2 81 BF: the
+// curly quotes, dashes and ellipsis of news text); U+2000 and U+2001 are
+// excluded (they decompose to U+2002/U+2003), though is_space folds them
+// anyway. tests/unit/text/test_fast_paths.cpp checks these ranges with ICU.
+bool may_need_nfc(std::string_view text) {
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    if (i + 8 <= n && !detail::has_high_byte(detail::load8(text.data() + i))) {
+      i += 8;
+      continue;
+    }
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0xCC) {
+      ++i;
+      continue;
+    }
+    if (byte == 0xE2 && i + 2 < n) {
+      const auto second = static_cast<unsigned char>(text[i + 1]);
+      const auto third = static_cast<unsigned char>(text[i + 2]);
+      if (second == 0x81 || (second == 0x80 && third >= 0x82)) {
+        i += 3;
+        continue;
+      }
+    }
+    return true;
+  }
+  return false;
 }
 
 const icu::Normalizer2* nfc_instance() {
@@ -126,15 +188,29 @@ public:
     std::size_t run = k_no_run; // start of the bytes being copied verbatim
     std::size_t i = 0;
     while (i < n) {
-      const auto byte = static_cast<unsigned char>(text[i]);
-      const unsigned char cls = k_byte_class[byte];
-      if (cls == k_copy) {
+      if (k_byte_class[static_cast<unsigned char>(text[i])] == k_copy) {
         if (run == k_no_run) {
           run = i;
         }
+        // The run goes on over copied bytes and single spaces between
+        // them (see below): one table look-up per byte, no other work.
         ++i;
+        for (;;) {
+          i = skip_plain_ascii(text, i);
+          while (i < n && k_byte_class[static_cast<unsigned char>(text[i])] == k_copy) {
+            ++i;
+          }
+          if (i + 1 < n && text[i] == ' ' &&
+              k_byte_class[static_cast<unsigned char>(text[i + 1])] == k_copy) {
+            i += 2;
+            continue;
+          }
+          break;
+        }
         continue;
       }
+      const auto byte = static_cast<unsigned char>(text[i]);
+      const unsigned char cls = k_byte_class[byte];
       if (cls == k_ascii_space) {
         // A single space between two copied bytes stays in the run: the
         // common case costs nothing.
@@ -247,15 +323,13 @@ private:
     m_out.paragraphs.push_back({kind, {start, static_cast<std::uint32_t>(m_out.text.size())}});
   }
 
-  // NFC for the paragraph just written. Everything below U+0300 (lead bytes
-  // below 0xCC) is NFC-inert, so ASCII and Latin-1 text never reaches ICU;
-  // ICU's quick check then settles almost all of the rest without copying.
+  // NFC for the paragraph just written. Text that may_need_nfc clears
+  // never reaches ICU; ICU's quick check then settles almost all of the rest
+  // without copying.
   void compose_nfc() {
     const std::string_view para = std::string_view(m_out.text).substr(m_para_start);
-    const bool maybe = std::any_of(para.begin(), para.end(),
-                                   [](char c) { return static_cast<unsigned char>(c) >= 0xCC; });
     const icu::Normalizer2* nfc = nfc_instance();
-    if (!maybe || nfc == nullptr) {
+    if (!may_need_nfc(para) || nfc == nullptr) {
       return;
     }
     const icu::StringPiece piece(para.data(), static_cast<std::int32_t>(para.size()));
