@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -67,14 +68,6 @@ Json string_or_null(const std::string& text) {
   return text.empty() ? Json(nullptr) : Json(text);
 }
 
-Json indices(const std::vector<std::uint32_t>& list) {
-  Json out = Json::array();
-  for (std::uint32_t i : list) {
-    out.push_back(i);
-  }
-  return out;
-}
-
 Json label_json(const diff::DocumentLabel& label) {
   Json out;
   out["label"] = label.label;
@@ -108,6 +101,63 @@ Json change_json(const diff::Change& change) {
   return item;
 }
 
+// `list` as dump(2) lays an array of numbers out at `indent` spaces.
+void append_indices(std::string& out, const std::vector<std::uint32_t>& list, std::string_view indent) {
+  if (list.empty()) {
+    out += "[]";
+    return;
+  }
+  out += '[';
+  char digits[16];
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    out += i == 0 ? "\n" : ",\n";
+    out += indent;
+    out += "  ";
+    out.append(digits, std::to_chars(digits, digits + sizeof digits, list[i]).ptr);
+  }
+  out += '\n';
+  out += indent;
+  out += ']';
+}
+
+// The sentences list: one entry per alignment op, most of a report. Built as
+// a JSON tree it was most of render_json's time, so it is written straight
+// out, byte for byte as dump(2) would lay it out (ops are ASCII names; the
+// similarity, rounded to three decimals, an integer when integral, else the
+// shortest decimal that reads back as the same double, as nlohmann prints it).
+void append_sentences(std::string& out, const std::vector<diff::SentenceDiff>& sentences) {
+  if (sentences.empty()) {
+    out += "[]";
+    return;
+  }
+  out += '[';
+  char digits[32];
+  for (std::size_t i = 0; i < sentences.size(); ++i) {
+    const align::SentenceOp& op = sentences[i].op;
+    out += i == 0 ? "\n    {\n      \"op\": \"" : ",\n    {\n      \"op\": \"";
+    out += align::to_string(op.op);
+    out += "\",\n      \"old\": ";
+    append_indices(out, op.old_sentences, "      ");
+    out += ",\n      \"new\": ";
+    append_indices(out, op.new_sentences, "      ");
+    out += ",\n      \"similarity\": ";
+    const double similarity = std::round(op.similarity * 1000.0) / 1000.0;
+    if (!std::isfinite(similarity)) {
+      out += "null";
+    } else if (similarity == std::trunc(similarity)) {
+      out.append(digits, std::to_chars(digits, digits + sizeof digits,
+                                       static_cast<std::int64_t>(similarity))
+                             .ptr);
+    } else {
+      out.append(digits, std::to_chars(digits, digits + sizeof digits, similarity,
+                                       std::chars_format::fixed)
+                             .ptr);
+    }
+    out += "\n    }";
+  }
+  out += "\n  ]";
+}
+
 } // namespace
 
 std::string render_json(const diff::Report& report) {
@@ -131,20 +181,13 @@ std::string render_json(const diff::Report& report) {
   }
   out["changes"] = std::move(changes);
 
-  Json sentences = Json::array();
-  for (const diff::SentenceDiff& sentence : report.sentences) {
-    Json item;
-    item["op"] = align::to_string(sentence.op.op);
-    item["old"] = indices(sentence.op.old_sentences);
-    item["new"] = indices(sentence.op.new_sentences);
-    // Three decimals say all a reader needs and keep changes.json small.
-    item["similarity"] = number(std::round(sentence.op.similarity * 1000.0) / 1000.0);
-    sentences.push_back(std::move(item));
-  }
-  out["sentences"] = std::move(sentences);
-
   std::string text = out.dump(2, ' ', false, Json::error_handler_t::replace);
-  text += '\n';
+  // The last member, "sentences", written straight after the tree's members.
+  text.pop_back(); // the closing brace, after "\n"
+  text.back() = ',';
+  text += "\n  \"sentences\": ";
+  append_sentences(text, report.sentences);
+  text += "\n}\n";
   return text;
 }
 

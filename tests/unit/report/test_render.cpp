@@ -510,6 +510,37 @@ TEST_CASE("report::render_json handles odd values", "[report]") {
   }
 }
 
+TEST_CASE("report::render_json lays the sentences list out as nlohmann's dump(2) would", "[report]") {
+  // render_json writes `sentences` by hand (speed); the text must be exactly
+  // what the JSON library prints for the same tree.
+  const Fixture f;
+  diff::Report r = f.report();
+  const std::vector<double> similarities = {1.0, 0.0, 0.94, 0.9444, 0.1, 0.05, 0.001, 0.0004,
+                                            0.999, 0.5005, 0.123456, -0.0};
+  r.sentences.clear();
+  for (std::size_t i = 0; i < similarities.size(); ++i) {
+    storydiff::align::SentenceOp op;
+    op.op = static_cast<storydiff::align::Op>(i % 7);
+    if (i % 3 != 1) {
+      op.old_sentences = {static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i * 1000)};
+    }
+    if (i % 3 != 2) {
+      op.new_sentences = {static_cast<std::uint32_t>(i + 4294967000u)};
+    }
+    op.similarity = similarities[i];
+    r.sentences.push_back(diff::SentenceDiff{op, {}});
+  }
+  for (const bool empty : {false, true}) {
+    if (empty) {
+      r.sentences.clear();
+    }
+    const std::string rendered = report::render_json(r);
+    const nlohmann::ordered_json tree = nlohmann::ordered_json::parse(rendered);
+    CHECK(rendered == tree.dump(2) + "\n");
+    CHECK(tree["sentences"].size() == r.sentences.size());
+  }
+}
+
 TEST_CASE("report::parse_report_json reads back what render_json wrote", "[report]") {
   const Fixture f;
   diff::Report r = f.report();
