@@ -166,8 +166,6 @@ public:
 
   Classified run() {
     m_result.degraded = m_alignment.degraded;
-    m_old_counts = count_keys(m_old_facts);
-    m_new_counts = count_keys(m_new_facts);
     index_ops();
     compare_quotes();
     m_result.sentences.reserve(m_alignment.ops.size());
@@ -187,8 +185,23 @@ private:
   const align::Alignment& m_alignment;
   const CompareOptions& m_options;
   Classified m_result;
-  KeyCounts m_old_counts;
-  KeyCounts m_new_counts;
+  // (kind, key) multisets of each document, built on first use: a diff where
+  // no fact leaves or joins a sentence never asks.
+  std::optional<KeyCounts> m_old_counts;
+  std::optional<KeyCounts> m_new_counts;
+
+  const KeyCounts& old_counts() {
+    if (!m_old_counts) {
+      m_old_counts = count_keys(m_old_facts);
+    }
+    return *m_old_counts;
+  }
+  const KeyCounts& new_counts() {
+    if (!m_new_counts) {
+      m_new_counts = count_keys(m_new_facts);
+    }
+    return *m_new_counts;
+  }
   // Op index of each sentence (linear in the documents).
   std::vector<std::uint32_t> m_old_op;
   std::vector<std::uint32_t> m_new_op;
@@ -532,7 +545,7 @@ private:
     for (const std::uint32_t i : m_new_facts.by_sentence[sentence]) {
       const Fact& fact = m_new_facts.facts[i];
       if (fact.kind == FactKind::correction && fact.sentence == sentence &&
-          count_of(m_old_counts, fact) == 0) {
+          count_of(old_counts(), fact) == 0) {
         Change change;
         change.kind = ChangeKind::correction_added;
         change.new_side = sentence_side(m_new, sentence);
@@ -796,7 +809,7 @@ private:
                           bool document_level) {
     for (const Fact* f : sides.old_only) {
       // Still stated elsewhere in the new document: not removed.
-      if (document_level && count_of(m_new_counts, *f) > 0) {
+      if (document_level && count_of(new_counts(), *f) > 0) {
         continue;
       }
       Change change;
@@ -813,7 +826,7 @@ private:
     }
     for (const Fact* f : sides.new_only) {
       // Already stated in the old document: not added.
-      if (document_level && count_of(m_old_counts, *f) > 0) {
+      if (document_level && count_of(old_counts(), *f) > 0) {
         continue;
       }
       Change change;
