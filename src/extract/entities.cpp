@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
+#include <vector>
 
 // Entities: a rule-based recognizer over the Document's tokens (no NER model
 // is available offline). Decisions:
@@ -95,12 +95,14 @@ bool starts_capitalized(std::string_view word) {
   if (c0 >= 'A' && c0 <= 'Z') {
     return true;
   }
-  if (static_cast<unsigned char>(c0) < 0x80 && c0 != 'a' && c0 != 'e' && c0 != 'b' &&
-      c0 != 'd' && c0 != 'l') {
-    return false;
-  }
-  const core::CodePoint cp = core::decode_utf8(word, 0);
-  if (is_upper_cp(cp.value)) {
+  if (static_cast<unsigned char>(c0) < 0x80) {
+    // Every prefix below has 'l', 'i', ' or the lead byte of ’ second: one
+    // test rejects "and", "be", "did" (a quarter of all words) at once.
+    if ((c0 != 'a' && c0 != 'e' && c0 != 'b' && c0 != 'd' && c0 != 'l') || word.size() < 3 ||
+        (word[1] != 'l' && word[1] != 'i' && word[1] != '\'' && word[1] != '\xE2')) {
+      return false;
+    }
+  } else if (is_upper_cp(core::decode_utf8(word, 0).value)) {
     return true;
   }
   // "al-Assad", "el-Sisi", "d’Estaing", "bin-Laden": a particle glued to a name.
@@ -214,12 +216,18 @@ private:
 
 class Recognizer {
 public:
-  explicit Recognizer(const text::Document& doc) : m_doc(doc) {}
+  Recognizer(const text::Document& doc, const TokenInfos& info) : m_doc(doc), m_info(info) {}
 
   void run(std::vector<Fact>& out);
 
 private:
   std::string_view tok(std::uint32_t i) const { return m_doc.token_text(i); }
+  // ascii_lower(tok(i)), without a copy.
+  std::string_view lower_tok(std::uint32_t i) const { return m_info.lower_of(m_doc, i); }
+  // ascii_lower(w.bare): a word's bare is always a prefix of its token's text.
+  std::string_view lower_bare(const Word& w) const {
+    return lower_tok(w.token).substr(0, w.bare.size());
+  }
   bool is_word(std::uint32_t i) const { return m_doc.tokens[i].kind == text::TokenKind::word; }
   bool is_name_word(std::uint32_t i) const {
     if (!is_word(i)) {
@@ -240,16 +248,38 @@ private:
                       std::string_view folded) const;
   void match_headline(std::uint32_t s, const std::vector<Word>& run);
   void resolve_coreference();
-  static std::string name_of(const std::vector<Word>& run, std::size_t from, std::size_t to);
+  std::string_view folded_bare(const Word& w);
+  std::string_view folded_with_periods(const Word& w);
+  void append_name(std::string& out, const std::vector<Word>& run, std::size_t from,
+                   std::size_t to);
+  std::string name_of(const std::vector<Word>& run, std::size_t from, std::size_t to) {
+    std::string name;
+    append_name(name, run, from, to);
+    return name;
+  }
 
   const text::Document& m_doc;
+  const TokenInfos& m_info;
   std::vector<char> m_headline; // per paragraph
   WordViewSet m_mid_caps;
-  WordViewSet m_lower;
+  WordViewSet m_lower; // only the lower-case words process_run may ask about
   std::vector<Candidate> m_cands;
   std::vector<std::pair<std::uint32_t, std::vector<Word>>> m_headline_runs;
-  std::unordered_set<std::string> m_known_keys;
-  std::unordered_set<std::string> m_last_words;
+  std::string m_known_text; // what m_known_keys and m_last_words view
+  WordViewSet m_known_keys;
+  WordViewSet m_last_words;
+  // folded_bare()'s cache, per token: the folded words are appended to
+  // m_fold_text; UINT32_MAX = not folded yet, k_lower = lower_bare().
+  struct FoldedWord {
+    static constexpr std::uint32_t k_lower = UINT32_MAX - 1;
+    std::uint32_t at = UINT32_MAX;
+    std::uint32_t size = 0;
+    std::uint32_t bare_size = 0; // the bare the fold was made from (a token prefix)
+  };
+  std::vector<FoldedWord> m_folded;
+  std::string m_fold_text;
+  std::string m_with_periods; // folded_with_periods()'s result when not cached
+  std::string m_key;          // match_headline's candidate key, reused
 };
 
 bool Recognizer::is_initial_position(std::uint32_t i, std::uint32_t first) const {
@@ -266,7 +296,7 @@ bool Recognizer::is_initial_position(std::uint32_t i, std::uint32_t first) const
   if (prev.kind == text::TokenKind::number) {
     // A change note after its date ("13 April 2026 Updated information ..."):
     // the line break was folded away, the new clause still starts here.
-    return is_sentence_starter(ascii_lower(tok(i)));
+    return is_sentence_starter(lower_tok(i));
   }
   if (prev.kind == text::TokenKind::punctuation) {
     const std::string_view p = tok(i - 1);
@@ -334,8 +364,14 @@ void Recognizer::classify_paragraphs() {
 }
 
 void Recognizer::collect_evidence() {
-  // Sized once for the document's words, so the sets do not rehash as they grow.
-  m_lower.reserve(m_doc.tokens.size() / 4);
+  // m_lower answers one question, in process_run: is the lower case of a
+  // capitalized word at a sentence start (of a body sentence) written
+  // somewhere in the document? Those words are gathered first, and m_lower
+  // keeps only the lower-case words among them: a small table rather than
+  // one holding every word of the document (its inserts dominated here).
+  WordViewSet asked;
+  std::vector<std::uint32_t> lower_words;
+  lower_words.reserve(m_doc.tokens.size() / 2);
   m_mid_caps.reserve(m_doc.tokens.size() / 16);
   for (std::uint32_t s = 0; s < m_doc.sentences.size(); ++s) {
     const text::Sentence& sentence = m_doc.sentences[s];
@@ -346,11 +382,34 @@ void Recognizer::collect_evidence() {
         continue;
       }
       const std::string_view t = tok(i);
+      // process_run asks is_sentence_starter() first and m_lower only when
+      // that fails: leaving the starters ("the", "he") out keeps the most
+      // common lower-case words from passing the table's pre-filter.
+      const auto ask = [&] {
+        const std::string_view lower = lower_tok(i).substr(0, strip_possessive(t));
+        if (!is_sentence_starter(lower)) {
+          asked.insert(lower);
+        }
+      };
       if (is_lower_ascii_start(t)) {
-        m_lower.insert(t);
-      } else if (!headline && starts_capitalized(t) && !is_initial_position(i, sentence.first_token)) {
-        m_mid_caps.insert(t.substr(0, strip_possessive(t)));
+        lower_words.push_back(i);
+        // Capitalized too when a particle is glued to a name ("al-Assad").
+        if (!headline && starts_capitalized(t) && is_initial_position(i, sentence.first_token)) {
+          ask();
+        }
+      } else if (!headline && starts_capitalized(t)) {
+        if (is_initial_position(i, sentence.first_token)) {
+          ask();
+        } else {
+          m_mid_caps.insert(t.substr(0, strip_possessive(t)));
+        }
       }
+    }
+  }
+  m_lower.reserve(asked.size());
+  for (const std::uint32_t i : lower_words) {
+    if (asked.contains(tok(i))) {
+      m_lower.insert(tok(i));
     }
   }
 }
@@ -488,23 +547,90 @@ std::uint32_t Recognizer::build_run(std::uint32_t i, std::uint32_t end,
   return std::max(j, i + 1);
 }
 
-std::string Recognizer::name_of(const std::vector<Word>& run, std::size_t from, std::size_t to) {
-  std::string name;
+// text::fold(w.bare without its periods), folded once per token: names are
+// folded many times over (every candidate key of a headline word, every
+// title split), and fold dominated the recognizer's profile. The view is
+// valid until the next call (m_fold_text may grow).
+std::string_view Recognizer::folded_bare(const Word& w) {
+  FoldedWord& cached = m_folded[w.token];
+  // A word's bare is a prefix of its token's text and is the same for every
+  // run that token is in; the size check keeps the cache exact regardless.
+  if (cached.at != UINT32_MAX && cached.bare_size == w.bare.size()) {
+    if (cached.at == FoldedWord::k_lower) {
+      return lower_bare(w);
+    }
+    return std::string_view(m_fold_text).substr(cached.at, cached.size);
+  }
+  bool plain_ascii = true;
+  bool periods = false;
+  for (const char c : w.bare) {
+    const auto b = static_cast<unsigned char>(c);
+    plain_ascii = plain_ascii && b < 0x80 && b != ' ' && !(b >= 0x09 && b <= 0x0D);
+    periods = periods || c == '.';
+  }
+  // fold() of ASCII without whitespace is its lower case: most words are
+  // their text in the pre-pass's lowered copy.
+  if (plain_ascii && !periods) {
+    if (cached.at == UINT32_MAX) {
+      cached = FoldedWord{FoldedWord::k_lower, 0, static_cast<std::uint32_t>(w.bare.size())};
+    }
+    return lower_bare(w);
+  }
+  const std::size_t at = m_fold_text.size();
+  if (plain_ascii) {
+    for (const char c : w.bare) {
+      if (c != '.') {
+        m_fold_text += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+      }
+    }
+  } else {
+    std::string plain;
+    for (const char c : w.bare) {
+      if (c != '.') {
+        plain += c;
+      }
+    }
+    m_fold_text += text::fold(plain);
+  }
+  const auto size = static_cast<std::uint32_t>(m_fold_text.size() - at);
+  if (cached.at == UINT32_MAX) {
+    cached = FoldedWord{static_cast<std::uint32_t>(at), size,
+                        static_cast<std::uint32_t>(w.bare.size())};
+  }
+  return std::string_view(m_fold_text).substr(at, size);
+}
+
+// text::fold(w.bare), periods kept (the last-word keys of coreference).
+// Valid until the next call.
+std::string_view Recognizer::folded_with_periods(const Word& w) {
+  if (w.bare.find('.') == std::string_view::npos) {
+    return folded_bare(w);
+  }
+  m_with_periods = text::fold(w.bare);
+  return m_with_periods;
+}
+
+// Appends text::fold(the name's words without suffix or periods, joined by
+// spaces). fold() folds word by word between whitespace and joins the
+// non-empty results with one space (text/normalize.cpp), so joining the
+// words' cached folds gives the same bytes as folding the joined name.
+void Recognizer::append_name(std::string& out, const std::vector<Word>& run, std::size_t from,
+                             std::size_t to) {
+  const std::size_t start = out.size();
   for (std::size_t k = from; k < to; ++k) {
     const Word& w = run[k];
     if (w.suffix) {
       continue;
     }
-    if (!name.empty()) {
-      name += ' ';
+    const std::string_view folded = folded_bare(w);
+    if (folded.empty()) {
+      continue;
     }
-    for (char c : w.bare) {
-      if (c != '.') {
-        name += c;
-      }
+    if (out.size() != start) {
+      out += ' ';
     }
+    out += folded;
   }
-  return text::fold(name);
 }
 
 EntityType Recognizer::classify(const std::vector<Word>& run, std::size_t from, std::size_t to,
@@ -557,7 +683,7 @@ EntityType Recognizer::classify(const std::vector<Word>& run, std::size_t from, 
       last.token + 1 + (last.end > m_doc.tokens[last.token].span.end ? 1U : 0U);
   if (after < m_doc.tokens.size()) {
     const std::string_view next = tok(after);
-    const std::string lower = ascii_lower(next);
+    const std::string_view lower = lower_tok(after);
     if (names >= 2 && names <= 3 && is_speech_verb(lower) && first.bare != "The" &&
         last.bare != "Act") {
       return EntityType::person;
@@ -588,9 +714,10 @@ void Recognizer::emit(std::uint32_t s, const std::vector<Word>& run, std::size_t
   Candidate c;
   c.sentence = s;
   c.span = core::Span{run[span_from].start, run[name_to - 1].end};
-  std::string folded = name_of(run, name_from, name_to);
-  if (folded.empty()) {
-    return;
+  c.key = "ent:";
+  append_name(c.key, run, name_from, name_to);
+  if (c.key.size() == 4) {
+    return; // the name folded to nothing
   }
   std::uint32_t names = 0;
   for (std::size_t k = name_from; k < name_to; ++k) {
@@ -603,11 +730,10 @@ void Recognizer::emit(std::uint32_t s, const std::vector<Word>& run, std::size_t
     while (last > name_from && (run[last].suffix || run[last].connector)) {
       --last;
     }
-    c.last_word = text::fold(run[last].bare);
+    c.last_word = folded_with_periods(run[last]);
     c.org_last = is_org_word(run[last].bare);
   }
   c.type = type;
-  c.key = "ent:" + folded;
   m_cands.push_back(std::move(c));
 }
 
@@ -617,8 +743,8 @@ void Recognizer::process_run(std::uint32_t s, std::vector<Word> run, bool initia
   }
   if (initial) {
     const Word& first = run.front();
-    const std::string lower = ascii_lower(first.bare);
-    const std::string first_folded = text::fold(first.bare);
+    const std::string_view lower = lower_bare(first);
+    const std::string_view first_folded = folded_with_periods(first);
     const bool known = is_known_place(first_folded) || is_known_org(first_folded);
     const bool title_start = run.size() > 1 && is_title_modifier(first.bare) &&
                              is_title_head(run[1].bare);
@@ -769,13 +895,14 @@ void Recognizer::match_headline(std::uint32_t s, const std::vector<Word>& run) {
       if (run[q - 1].connector) {
         continue;
       }
-      const std::string key = "ent:" + name_of(run, p, q);
-      if (m_known_keys.count(key) != 0) {
+      m_key.assign("ent:");
+      append_name(m_key, run, p, q);
+      if (m_known_keys.count(m_key) != 0) {
         best = q;
         break;
       }
     }
-    if (best == 0 && !run[p].connector && m_last_words.count(text::fold(run[p].bare)) != 0) {
+    if (best == 0 && !run[p].connector && m_last_words.count(folded_with_periods(run[p])) != 0) {
       best = p + 1;
     }
     if (best == 0) {
@@ -830,6 +957,7 @@ void Recognizer::run(std::vector<Fact>& out) {
   if (m_doc.sentences.empty()) {
     return;
   }
+  m_folded.resize(m_doc.tokens.size());
   classify_paragraphs();
   collect_evidence();
   for (std::uint32_t s = 0; s < m_doc.sentences.size(); ++s) {
@@ -837,11 +965,26 @@ void Recognizer::run(std::vector<Fact>& out) {
     scan_sentence(s, p < m_headline.size() && m_headline[p] != 0);
   }
   resolve_coreference();
+  // The body's keys and last words as views into one buffer, sized first so
+  // it never moves (match_headline adds candidates: views into m_cands
+  // would dangle).
+  std::size_t bytes = 0;
   for (const Candidate& c : m_cands) {
-    m_known_keys.insert(c.key);
+    bytes += c.key.size() + c.last_word.size();
+  }
+  m_known_text.reserve(bytes);
+  const auto keep = [this](const std::string& word) {
+    const std::size_t at = m_known_text.size();
+    m_known_text += word;
+    return std::string_view(m_known_text).substr(at);
+  };
+  m_known_keys.reserve(m_cands.size());
+  m_last_words.reserve(m_cands.size());
+  for (const Candidate& c : m_cands) {
+    m_known_keys.insert(keep(c.key));
     if (!c.last_word.empty() && c.type != EntityType::place &&
         (c.type != EntityType::organization || c.org_last)) {
-      m_last_words.insert(c.last_word);
+      m_last_words.insert(keep(c.last_word));
     }
   }
   const std::size_t body = m_cands.size();
@@ -850,26 +993,39 @@ void Recognizer::run(std::vector<Fact>& out) {
   }
   resolve_coreference();
   // Every mention of one key gets the most specific type found for it.
-  std::unordered_map<std::string, EntityType> types;
+  // The keys are views into m_cands, which no longer grows; the types are
+  // looked up before any key is moved into its fact.
+  FlatWordMap<std::uint32_t> type_of; // key -> index in `types`
+  type_of.reserve(body);
+  std::vector<EntityType> types;
   for (std::size_t i = 0; i < body; ++i) {
     const Candidate& c = m_cands[i];
-    auto [it, inserted] = types.emplace(c.key, c.type);
-    if (!inserted && it->second == EntityType::other) {
-      it->second = c.type;
-    } else if (!inserted && c.type == EntityType::person && it->second != EntityType::person) {
-      it->second = EntityType::person; // a title is the strongest evidence
+    if (type_of.emplace(c.key, static_cast<std::uint32_t>(types.size()))) {
+      types.push_back(c.type);
+      continue;
+    }
+    EntityType& type = types[*type_of.find(c.key)];
+    if (type == EntityType::other) {
+      type = c.type;
+    } else if (c.type == EntityType::person && type != EntityType::person) {
+      type = EntityType::person; // a title is the strongest evidence
     }
   }
+  std::vector<EntityType> final_types(m_cands.size());
+  for (std::size_t i = 0; i < m_cands.size(); ++i) {
+    const std::uint32_t* found = type_of.find(m_cands[i].key);
+    final_types[i] = found != nullptr ? types[*found] : m_cands[i].type;
+  }
   out.reserve(out.size() + m_cands.size());
-  for (Candidate& c : m_cands) {
+  for (std::size_t i = 0; i < m_cands.size(); ++i) {
+    Candidate& c = m_cands[i];
     Fact fact;
     fact.kind = FactKind::entity;
     fact.sentence = c.sentence;
     fact.last_sentence = c.sentence;
     fact.span = c.span;
     fact.text = std::string(c.span.of(m_doc.text));
-    const auto it = types.find(c.key);
-    fact.entity_type = it != types.end() ? it->second : c.type;
+    fact.entity_type = final_types[i];
     fact.key = std::move(c.key);
     out.push_back(std::move(fact));
   }
@@ -877,8 +1033,8 @@ void Recognizer::run(std::vector<Fact>& out) {
 
 } // namespace
 
-void extract_entities(const text::Document& doc, std::vector<Fact>& out) {
-  Recognizer(doc).run(out);
+void extract_entities(const text::Document& doc, const TokenInfos& info, std::vector<Fact>& out) {
+  Recognizer(doc, info).run(out);
 }
 
 } // namespace storydiff::extract::detail

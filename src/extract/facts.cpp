@@ -38,10 +38,10 @@ DocumentFacts extract_facts(const text::Document& doc, const ExtractOptions& opt
   const detail::TokenInfos info = detail::analyze_tokens(doc);
   detail::extract_numbers(doc, info, facts);
   detail::extract_dates(doc, info, facts);
-  detail::extract_entities(doc, facts);
+  detail::extract_entities(doc, info, facts);
   const std::vector<detail::QuoteRegion> quotes = detail::extract_quotes(doc, info, options, facts);
   detail::extract_attributions(doc, info, quotes, facts);
-  detail::extract_polarity(doc, facts);
+  detail::extract_polarity(doc, info, facts);
   detail::extract_corrections(doc, facts);
 
   // Stable sort by span (start ascending, end descending). Facts are large:

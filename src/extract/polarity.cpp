@@ -108,7 +108,8 @@ std::string lower_word(std::string_view word) {
 
 class Scanner {
 public:
-  Scanner(const text::Document& doc, std::vector<Fact>& out) : m_doc(doc), m_out(out) {}
+  Scanner(const text::Document& doc, const TokenInfos& info, std::vector<Fact>& out)
+      : m_doc(doc), m_info(info), m_out(out) {}
 
   void sentence(std::uint32_t s) {
     const text::Sentence& sentence = m_doc.sentences[s];
@@ -121,7 +122,14 @@ public:
     for (std::uint32_t i = m_first; i < m_end; ++i) {
       m_lower_at.push_back(static_cast<std::uint32_t>(m_lower.size()));
       if (m_doc.tokens[i].kind == text::TokenKind::word) {
-        append_lower(m_lower, m_doc.token_text(i));
+        // The pre-pass already lowered the ASCII capitals; only a word with
+        // a ’ (a 0xE2 lead byte) needs append_lower's rewrite.
+        const std::string_view lowered = m_info.lower_of(m_doc, i);
+        if (lowered.find('\xE2') == std::string_view::npos) {
+          m_lower += lowered;
+        } else {
+          append_lower(m_lower, m_doc.token_text(i));
+        }
       } else {
         m_lower += m_doc.token_text(i);
       }
@@ -175,6 +183,7 @@ private:
   void negation_at(std::uint32_t s, std::uint32_t i);
 
   const text::Document& m_doc;
+  const TokenInfos& m_info;
   std::vector<Fact>& m_out;
   std::uint32_t m_first = 0;
   std::uint32_t m_end = 0;
@@ -456,9 +465,9 @@ void Scanner::qualifiers_from_numbers(std::size_t facts_before_me) {
 
 } // namespace
 
-void extract_polarity(const text::Document& doc, std::vector<Fact>& out) {
+void extract_polarity(const text::Document& doc, const TokenInfos& info, std::vector<Fact>& out) {
   const std::size_t before = out.size();
-  Scanner scanner(doc, out);
+  Scanner scanner(doc, info, out);
   for (std::uint32_t s = 0; s < doc.sentences.size(); ++s) {
     scanner.sentence(s);
   }

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <storydiff/extract/facts.hpp>
+#include <storydiff/text/normalize.hpp>
 #include <storydiff/text/pipeline.hpp>
 
 #include <test_support.hpp>
@@ -273,4 +274,33 @@ TEST_CASE("extract::entities on the corpus: no crash, spans inside the text", "[
   }
   CHECK(files > 0);
   CHECK(entities > 0);
+}
+
+TEST_CASE("extract::entities keys are the folded names", "[extract]") {
+  SECTION("accented names: the key is text::fold of the name, in body and headline") {
+    const auto facts = entities_of(
+        "Brünner Meets Øyvind Ås\n\n"
+        "Mayor Élodie Brünner met Øyvind Ås in Zürich on Friday. Brünner said the talks "
+        "went well.");
+    const std::string person = "ent:" + storydiff::text::fold("Élodie Brünner");
+    const std::string guest = "ent:" + storydiff::text::fold("Øyvind Ås");
+    CHECK(person != "ent:Élodie Brünner"); // folding changed it
+    const auto count = [&facts](const std::string& key) {
+      return std::count_if(facts.begin(), facts.end(),
+                           [&key](const Fact& f) { return f.key == key; });
+    };
+    // The body's full name, the surname after it and the headline surname.
+    CHECK(count(person) == 3);
+    // The body's name and the headline's, matched by its key.
+    CHECK(count(guest) == 2);
+    CHECK(has_key(facts, "ent:" + storydiff::text::fold("Zürich")));
+  }
+  SECTION("a sentence-initial word the text also writes in lower case leaves the name") {
+    const auto dropped = entities_of(
+        "Fresh Bayport water is scarce. It was fresh yesterday in Bayport.");
+    CHECK(has_key(dropped, "ent:bayport"));
+    CHECK_FALSE(has_key(dropped, "ent:fresh bayport"));
+    const auto kept = entities_of("Fresh Bayport water is scarce. Bayport is dry.");
+    CHECK(has_key(kept, "ent:fresh bayport"));
+  }
 }
