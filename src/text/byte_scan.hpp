@@ -59,6 +59,21 @@ constexpr std::uint64_t ascii_letter_mask(std::uint64_t word) {
   return at_least_a & ~past_z & ~word & k_byte_highs;
 }
 
+// A mask with the high bit of every byte of `word` that is a control byte
+// other than whitespace (below 0x20 but not \t \n \v \f \r, or DEL) set,
+// exactly, and no other bit. Each range test adds to the low 7 bits of a
+// byte (at most 0x7F + 0x7F), so no carry crosses into the next byte.
+constexpr std::uint64_t control_byte_mask(std::uint64_t word) {
+  constexpr std::uint64_t k_low7 = 0x7F7F7F7F7F7F7F7FULL;
+  const std::uint64_t low = word & k_low7;
+  const std::uint64_t ascii = ~word & k_byte_highs;
+  const std::uint64_t below_space = ~(low + k_byte_ones * (0x80 - 0x20)) & ascii;
+  const std::uint64_t at_least_tab = low + k_byte_ones * (0x80 - '\t');
+  const std::uint64_t past_cr = low + k_byte_ones * (0x80 - '\r' - 1);
+  const std::uint64_t whitespace = at_least_tab & ~past_cr & ascii;
+  return (below_space & ~whitespace) | zero_byte_mask(word ^ (k_byte_ones * 0x7F));
+}
+
 // Any byte of `word` with its high bit set (a non-ASCII byte).
 constexpr bool has_high_byte(std::uint64_t word) {
   return (word & k_byte_highs) != 0;

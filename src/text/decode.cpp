@@ -10,6 +10,7 @@
 #include <libxml/HTMLparser.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <limits>
 
@@ -68,23 +69,20 @@ std::optional<core::Error> check_binary(std::string_view bytes) {
   const std::size_t sample = std::min(bytes.size(), k_sniff_bytes);
   std::size_t controls = 0;
   std::size_t i = 0;
-  while (i < sample) {
-    // 8 bytes at a time while none is below 0x20 or DEL: such a word holds
-    // no control byte, so skipping it leaves the count as the byte loop
-    // would make it (every line end sends one word to the byte loop).
-    if (i + 8 <= sample) {
-      const std::uint64_t word = detail::load8(bytes.data() + i);
-      if (!detail::has_byte_below(word, 0x20) && !detail::has_byte(word, 0x7F)) {
-        i += 8;
-        continue;
-      }
+  // 8 bytes at a time: control_byte_mask marks exactly the bytes the byte
+  // loop below counts, so its popcount is their number. Text has almost
+  // none, so the branch is predictable (a test for "any byte below 0x20"
+  // was not: every line end took it).
+  for (; i + 8 <= sample; i += 8) {
+    if (const std::uint64_t mask = detail::control_byte_mask(detail::load8(bytes.data() + i));
+        mask != 0) {
+      controls += static_cast<std::size_t>(std::popcount(mask));
     }
-    const std::size_t stop = std::min(sample, i + 8);
-    for (; i < stop; ++i) {
-      const auto c = static_cast<unsigned char>(bytes[i]);
-      if ((c < 0x20 && (c < '\t' || c > '\r')) || c == 0x7F) {
-        ++controls;
-      }
+  }
+  for (; i < sample; ++i) {
+    const auto c = static_cast<unsigned char>(bytes[i]);
+    if ((c < 0x20 && (c < '\t' || c > '\r')) || c == 0x7F) {
+      ++controls;
     }
   }
   if (sample > 0 && controls * 100 > sample * k_max_control_percent) {
@@ -426,14 +424,24 @@ void BlockBuilder::append_synthetic(std::string_view bytes, std::uint32_t source
 }
 
 std::optional<Block> BlockBuilder::finish(BlockKind kind) {
-  constexpr std::string_view k_space = " \t\n\r\f\v";
-  const std::size_t lead = m_text.find_first_not_of(k_space);
-  if (lead == std::string::npos) {
+  // " \t\n\r\f\v" (loops rather than find_first_not_of, which calls memchr
+  // on the set once per byte).
+  const auto is_trimmed = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  };
+  std::size_t lead = 0;
+  while (lead < m_text.size() && is_trimmed(m_text[lead])) {
+    ++lead;
+  }
+  if (lead == m_text.size()) {
     m_text.clear();
     m_anchors.clear();
     return std::nullopt;
   }
-  const std::size_t end = m_text.find_last_not_of(k_space) + 1;
+  std::size_t end = m_text.size();
+  while (is_trimmed(m_text[end - 1])) { // stops at m_text[lead] at the latest
+    --end;
+  }
   Block block;
   block.kind = kind;
   block.text = m_text.substr(lead, end - lead);
@@ -519,7 +527,9 @@ std::optional<CharReference> decode_char_reference(std::string_view text, std::s
 }
 
 bool is_blank_line(std::string_view line) {
-  return line.find_first_not_of(" \t\f\v") == std::string_view::npos;
+  // A plain loop: find_first_not_of calls memchr on the set once per byte.
+  return std::all_of(line.begin(), line.end(),
+                     [](char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v'; });
 }
 
 DecodedText decode_plain(const PreparedInput& input) {

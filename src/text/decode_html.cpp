@@ -288,7 +288,7 @@ public:
     walk(
         root,
         [&](xmlNode* node) { return enter(node, node == root); },
-        [&](xmlNode* node) { leave(node, node == root); });
+        [&](xmlNode* node) { leave(node); });
   }
 
 private:
@@ -312,7 +312,13 @@ private:
     if (m_track_covered) {
       m_covered.insert(node);
     }
-    switch (role(node, is_root)) {
+    // Once per element (role_of was a tenth of the tree walk when enter and
+    // leave each asked): leave() takes it back from m_roles, which pairs
+    // with enter because walk() leaves nodes in the reverse order it
+    // entered them.
+    const Role r = role(node, is_root);
+    m_roles.push_back(r);
+    switch (r) {
     case Role::skip:
       return false;
     case Role::line_break:
@@ -326,7 +332,6 @@ private:
     case Role::heading:
     case Role::list_item: {
       flush(current_kind());
-      const Role r = role(node, is_root);
       BlockKind kind = r == Role::heading     ? BlockKind::heading
                        : r == Role::list_item ? BlockKind::list_item
                                               : BlockKind::paragraph;
@@ -341,11 +346,12 @@ private:
     return true;
   }
 
-  void leave(xmlNode* node, bool is_root) {
+  void leave(xmlNode* node) {
     if (node->type != XML_ELEMENT_NODE) {
       return;
     }
-    const Role r = role(node, is_root);
+    const Role r = m_roles.back();
+    m_roles.pop_back();
     if (r == Role::paragraph || r == Role::heading || r == Role::list_item) {
       flush(current_kind());
       m_kinds.pop_back();
@@ -384,7 +390,12 @@ private:
       m_builder.append_synthetic(" ", m_mapped.source_offset(m_cursor));
       return;
     }
-    const auto newlines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+    // memchr from line end to line end: text nodes hold few, and std::count
+    // looked at every byte (a third of this function).
+    std::size_t newlines = 0;
+    for (std::size_t at = text.find('\n'); at != std::string_view::npos; at = text.find('\n', at + 1)) {
+      ++newlines;
+    }
     const std::size_t guess = line_start(node, newlines);
     // The first bytes without characters that may have been written as
     // references in the source.
@@ -417,6 +428,7 @@ private:
   DecodedText& m_out;
   BlockBuilder m_builder;
   std::vector<BlockKind> m_kinds;
+  std::vector<Role> m_roles; // of the elements entered and not yet left
   std::vector<std::size_t> m_line_starts;
   bool m_track_covered;
   std::unordered_set<const xmlNode*> m_covered; // elements read, when roots may nest

@@ -21,6 +21,11 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace storydiff::text::detail {
 
@@ -141,14 +146,75 @@ struct InlineScratch {
 
 // The bytes render_inline acts on (the cases of its switch); every other
 // byte is copied as it is.
+constexpr std::string_view k_inline_syntax_bytes = "\\`<&![]|*_~";
 constexpr std::array<bool, 256> make_inline_syntax() {
   std::array<bool, 256> t{};
-  for (const char c : std::string_view("\\`<&![]|*_~")) {
+  for (const char c : k_inline_syntax_bytes) {
     t[static_cast<unsigned char>(c)] = true;
   }
   return t;
 }
 constexpr std::array<bool, 256> k_inline_syntax = make_inline_syntax();
+
+// The first byte at or after `i` that k_inline_syntax marks, or r.size().
+// Most of a block is prose: with SSE2 (every x86-64) 16 bytes are compared
+// against the 11 syntax bytes at once; the byte loop finishes the tail and
+// is the whole scan elsewhere. Both return the same index: the vector step
+// only skips 16 bytes when none of them is a syntax byte, and otherwise
+// stops at the first that is.
+std::size_t skip_prose(std::string_view r, std::size_t i) {
+  const std::size_t n = r.size();
+#if defined(__SSE2__)
+  while (i + 16 <= n) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(r.data() + i));
+    // Literal bytes (the list of k_inline_syntax_bytes) so that each
+    // comparand is a constant, not built per call.
+    const auto eq = [&v](char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(c)); };
+    const __m128i hits = _mm_or_si128(
+        _mm_or_si128(_mm_or_si128(eq('\\'), eq('`')), _mm_or_si128(eq('<'), eq('&'))),
+        _mm_or_si128(_mm_or_si128(_mm_or_si128(eq('!'), eq('[')), _mm_or_si128(eq(']'), eq('|'))),
+                     _mm_or_si128(_mm_or_si128(eq('*'), eq('_')), eq('~'))));
+    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hits));
+    if (mask != 0) {
+      return i + static_cast<std::size_t>(std::countr_zero(mask));
+    }
+    i += 16;
+  }
+#endif
+  while (i < n && !k_inline_syntax[static_cast<unsigned char>(r[i])]) {
+    ++i;
+  }
+  return i;
+}
+
+// Edits in order of `begin`, the longer first at one `begin` (an image's
+// drop before the drops inside it), equal edits in the order they came: what
+// std::stable_sort gives, and every stable sort gives that same order. Most
+// blocks' edits come sorted or nearly so (an emphasis closer records its
+// opener's drop after the drops between them), and stable_sort allocates a
+// buffer on every call: a sorted check and an insertion sort (stable) for
+// the few-edit case avoid it.
+void sort_edits(std::vector<Edit>& edits) {
+  const auto before = [](const Edit& a, const Edit& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+  };
+  if (std::is_sorted(edits.begin(), edits.end(), before)) {
+    return;
+  }
+  constexpr std::size_t k_insertion_max = 32; // quadratic: only for a few edits
+  if (edits.size() > k_insertion_max) {
+    std::stable_sort(edits.begin(), edits.end(), before);
+    return;
+  }
+  for (std::size_t k = 1; k < edits.size(); ++k) {
+    const Edit moving = edits[k];
+    std::size_t j = k;
+    for (; j > 0 && before(moving, edits[j - 1]); --j) {
+      edits[j] = edits[j - 1];
+    }
+    edits[j] = moving;
+  }
+}
 
 // Removes inline markup from `raw` (one block's lines joined by '\n') and
 // appends the result to `out`.
@@ -178,9 +244,7 @@ void render_inline(const MappedText& raw, RowMode mode, InlineScratch& scratch, 
   while (i < n) {
     // Most bytes are prose that no case below touches: skip them in a
     // tight loop rather than one switch dispatch per byte.
-    while (i < n && !k_inline_syntax[static_cast<unsigned char>(r[i])]) {
-      ++i;
-    }
+    i = skip_prose(r, i);
     if (i >= n) {
       break;
     }
@@ -392,9 +456,7 @@ void render_inline(const MappedText& raw, RowMode mode, InlineScratch& scratch, 
     }
   }
 
-  std::stable_sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) {
-    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
-  });
+  sort_edits(edits);
   std::size_t cursor = 0;
   for (const Edit& edit : edits) {
     if (edit.begin < cursor) {

@@ -834,13 +834,20 @@ private:
       const int mm = (m_text[int_start + 2] - '0') * 10 + (m_text[int_start + 3] - '0');
       if (hh <= 23 && mm <= 59) {
         const double minutes = hh * 60 + mm;
+        // The time words start with 'h' or 'z' glued, or after one space
+        // with 'h', 'g', 'u' or 'l' (any case): most years have none.
+        const char glued = lower(byte_at(p));
+        const char spaced = glued == ' ' ? lower(byte_at(p + 1)) : '\0';
+        const bool time_word = glued == 'h' || glued == 'z' || spaced == 'h' || spaced == 'g' ||
+                               spaced == 'u' || spaced == 'l';
         std::size_t e = 0;
-        if ((e = match(p, "hrs")) || (e = match(p, "h")) || (e = match(p, "z")) ||
-            (e = match_after_sep(p, "hrs", false)) || (e = match_after_sep(p, "hours", false))) {
+        if (time_word && ((e = match(p, "hrs")) || (e = match(p, "h")) || (e = match(p, "z")) ||
+                          (e = match_after_sep(p, "hrs", false)) ||
+                          (e = match_after_sep(p, "hours", false)))) {
           return finish(start, e, minutes, NumberForm::time, false);
         }
-        if (match_after_sep(p, "gmt", false) || match_after_sep(p, "utc", false) ||
-            match_after_sep(p, "local", false) ||
+        if ((time_word && (match_after_sep(p, "gmt", false) || match_after_sep(p, "utc", false) ||
+                           match_after_sep(p, "local", false))) ||
             (m_text[int_start] == '0' && !word_at(p) &&
              !(byte_at(p) == '.' && digit_at(p + 1)))) {
           return finish(start, p, minutes, NumberForm::time, false);
@@ -911,6 +918,11 @@ private:
     value *= sign;
 
     // Suffixes after the number: percent, scale words, age, currency after.
+    // Most numbers have none ("30 people", "2019,"): skip the dozen failing
+    // matches below when the next bytes rule all of them out.
+    if (!may_have_suffix(p)) {
+      return finish(start, p, value, form, currency);
+    }
     if (!currency) {
       std::size_t e = 0;
       if (byte_at(p) == '%') {
@@ -940,6 +952,24 @@ private:
       }
     }
     return finish(start, p, value, form, currency);
+  }
+
+  // False only when none of the suffixes number() looks for after a number
+  // ending at p can be there: each starts with '%', a currency sign ('$' or
+  // a non-ASCII one), or a space or hyphen followed by '%' (" %"), 'p'
+  // ("percent", "pct", "per cent"), 'y' ("year-old") or the initial of a
+  // scale word (thousand, trillion, tn, million, mln, billion, bn), in
+  // either case.
+  bool may_have_suffix(std::size_t p) const {
+    const char c = byte_at(p);
+    if (c == '%' || c == '$' || static_cast<unsigned char>(c) >= 0x80) {
+      return true;
+    }
+    if (c != ' ' && c != '-') {
+      return false;
+    }
+    const char next = lower(byte_at(p + 1));
+    return next == '%' || next == 'p' || next == 'y' || next == 't' || next == 'm' || next == 'b';
   }
 
   // Numerator/denominator at p: "3/4" with numerator < denominator. Returns

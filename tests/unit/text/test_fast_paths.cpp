@@ -10,12 +10,17 @@
 #include <storydiff/text/segment.hpp>
 #include <storydiff/text/token.hpp>
 
+#include "text/byte_scan.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 
+#include <cstdint>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 using namespace storydiff;
@@ -167,5 +172,131 @@ TEST_CASE("text fast paths: the binary check counts control bytes anywhere", "[d
     INFO("offset " << offset);
     CHECK_FALSE(text::decode(many).has_value());
     CHECK(text::decode(few).has_value());
+  }
+}
+
+TEST_CASE("text fast paths: control_byte_mask marks exactly the control bytes", "[decode]") {
+  auto is_control = [](unsigned char c) {
+    return (c < 0x20 && (c < '\t' || c > '\r')) || c == 0x7F;
+  };
+  // Every byte value at every position, next to bytes of every kind (a
+  // borrow or carry from a neighbour would show as a wrong bit).
+  for (const unsigned char filler : {0x00, 0x09, 0x0D, 0x1F, 0x20, 0x61, 0x7F, 0x80, 0xFF}) {
+    for (unsigned value = 0; value < 256; ++value) {
+      for (unsigned position = 0; position < 8; ++position) {
+        std::uint64_t word = 0;
+        std::uint64_t expected = 0;
+        for (unsigned k = 0; k < 8; ++k) {
+          const auto byte = static_cast<unsigned char>(k == position ? value : filler);
+          word |= static_cast<std::uint64_t>(byte) << (8 * k);
+          if (is_control(byte)) {
+            expected |= std::uint64_t{0x80} << (8 * k);
+          }
+        }
+        INFO("filler " << int(filler) << " value " << value << " position " << position);
+        REQUIRE(text::detail::control_byte_mask(word) == expected);
+      }
+    }
+  }
+}
+
+namespace {
+
+std::vector<std::string> markdown_blocks(const std::string& source) {
+  text::DecodeOptions options;
+  options.format = text::InputFormat::md;
+  auto decoded = text::decode(source, options);
+  REQUIRE(decoded.has_value());
+  std::vector<std::string> out;
+  for (const text::Block& b : decoded->blocks) {
+    out.push_back(b.text);
+  }
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("text fast paths: Markdown inline syntax found at every offset", "[decode]") {
+  // The prose scan skips 16 bytes at a time: each construct starts at every
+  // offset of a 16-byte block, and is rendered as without the skip.
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"*em*", "em"},          {"_em_", "em"},          {"~~del~~", "del"},
+      {"`code`", "code"},      {"[link](u)", "link"},   {"![img](u)", ""},
+      {"\\*", "*"},            {"&amp;", "&"},          {"<b>x</b>", "x"},
+      {"a ! b", "a ! b"},      {"a | b", "a | b"},      {"x ] y", "x ] y"}};
+  for (const auto& [markup, rendered] : cases) {
+    for (std::size_t offset = 0; offset < 40; ++offset) {
+      const std::string before(offset, 'p');
+      const std::string after = " tail of the line and more prose after it";
+      INFO("markup " << markup << " at " << offset);
+      CHECK(markdown_blocks("x" + before + " " + markup + after) ==
+            std::vector<std::string>{"x" + before + " " + rendered + after});
+    }
+  }
+}
+
+TEST_CASE("text fast paths: Markdown edits in any order, few or many", "[decode]") {
+  // "*x _y_ z*" records the inner pair's drops before the outer opener's:
+  // unsorted edits, sorted by insertion (few) or stable_sort (many).
+  for (const std::size_t groups : {1U, 2U, 8U, 9U, 30U}) {
+    std::string source;
+    std::string expected;
+    for (std::size_t k = 0; k < groups; ++k) {
+      source += (k == 0 ? "" : " ") + std::string("*x _y_ [z](u) ![i](v) w*");
+      expected += (k == 0 ? "" : " ") + std::string("x y z  w");
+    }
+    INFO(groups << " groups");
+    CHECK(markdown_blocks(source) == std::vector<std::string>{expected});
+  }
+}
+
+TEST_CASE("text fast paths: blank lines and block trimming", "[decode]") {
+  text::DecodeOptions options;
+  options.format = text::InputFormat::txt;
+  auto decoded = text::decode("\f\v First para.\v\f\n \f\v\t\nSecond para.\t\n", options);
+  REQUIRE(decoded.has_value());
+  REQUIRE(decoded->blocks.size() == 2);
+  CHECK(decoded->blocks[0].text == "First para.");
+  CHECK(decoded->blocks[1].text == "Second para.");
+  CHECK(markdown_blocks("\f Heading\v\n===\n\n \v \n- item \f") ==
+        std::vector<std::string>{"Heading", "item"});
+}
+
+TEST_CASE("text fast paths: numbers with and without suffixes", "[tokenize]") {
+  struct Case {
+    std::string_view text;
+    std::string_view token; // the first token
+    text::NumberForm form;
+    double value;
+  };
+  using F = text::NumberForm;
+  const std::vector<Case> cases = {
+      {"30 people", "30", F::cardinal, 30},       {"30, then", "30", F::cardinal, 30},
+      {"30.", "30", F::cardinal, 30},             {"30)", "30", F::cardinal, 30},
+      {"30 percent", "30 percent", F::percent, 30}, {"30-percent", "30-percent", F::percent, 30},
+      {"30 PCT", "30 PCT", F::percent, 30},       {"30 per cent", "30 per cent", F::percent, 30},
+      {"30 %", "30 %", F::percent, 30},           {"30%", "30%", F::percent, 30},
+      {"30 pens", "30", F::cardinal, 30},         {"30 per day", "30", F::cardinal, 30},
+      {"3 million", "3 million", F::cardinal, 3e6}, {"3 Billion", "3 Billion", F::cardinal, 3e9},
+      {"3 thousand", "3 thousand", F::cardinal, 3e3}, {"3 trillion", "3 trillion", F::cardinal, 3e12},
+      {"3 bn", "3 bn", F::cardinal, 3e9},         {"3 mln", "3 mln", F::cardinal, 3e6},
+      {"3 tn", "3 tn", F::cardinal, 3e12},        {"3 many", "3", F::cardinal, 3},
+      {"3 tons", "3", F::cardinal, 3},            {"$3 billion", "$3 billion", F::money, 3e9},
+      {"30-year-old", "30-year-old", F::age, 30}, {"30 years old", "30 years old", F::age, 30},
+      {"30-yard", "30", F::cardinal, 30},         {"40\xE2\x82\xAC", "40\xE2\x82\xAC", F::money, 40},
+      {"1830 hrs", "1830 hrs", F::time, 1110},    {"1830 Hours", "1830 Hours", F::time, 1110},
+      {"1830h", "1830h", F::time, 1110},          {"1830Z", "1830Z", F::time, 1110},
+      {"1830 GMT", "1830", F::time, 1110},        {"1830 utc", "1830", F::time, 1110},
+      {"1830 local", "1830", F::time, 1110},      {"1830 lions", "1830", F::cardinal, 1830},
+      {"2019 gardens", "2019", F::cardinal, 2019}, {"2019 was", "2019", F::cardinal, 2019},
+      {"2019 utility", "2019", F::cardinal, 2019}, {"0600 was", "0600", F::time, 360},
+  };
+  for (const Case& c : cases) {
+    INFO(c.text);
+    const auto tokens = text::tokenize(c.text);
+    REQUIRE_FALSE(tokens.empty());
+    CHECK(tokens[0].span.of(c.text) == c.token);
+    CHECK(tokens[0].form == c.form);
+    CHECK(tokens[0].value == Approx(c.value));
   }
 }
