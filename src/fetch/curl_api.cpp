@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "curl_api.hpp"
 
-#include <dlfcn.h>
+#include <storydiff/core/shared_library.hpp>
 
-#include <cstring>
 #include <mutex>
 
 namespace storydiff::fetch::detail {
@@ -17,41 +16,27 @@ struct Loaded {
   std::string error; // empty when api is usable
 };
 
-template <typename Function> bool bind(void* library, const char* name, Function& out) {
-  void* symbol = dlsym(library, name);
-  if (symbol == nullptr) {
-    return false;
-  }
-  // POSIX guarantees a data pointer from dlsym converts to a function
-  // pointer; memcpy says so without a cast the compilers warn about.
-  static_assert(sizeof(symbol) == sizeof(out));
-  std::memcpy(&out, &symbol, sizeof(out));
-  return true;
-}
-
 Loaded load() {
   Loaded loaded;
-  // Never closed: handles and callbacks may live until exit.
-  void* library = dlopen(k_library, RTLD_NOW | RTLD_LOCAL);
-  if (library == nullptr) {
-    const char* why = dlerror();
-    loaded.error = why != nullptr ? why : k_library;
+  const core::SharedLibrary library = core::SharedLibrary::open(k_library);
+  if (!library.is_open()) {
+    loaded.error = library.error();
     return loaded;
   }
   CurlApi& api = loaded.api;
-  const bool all = bind(library, "curl_global_init", api.global_init) &&
-                   bind(library, "curl_easy_init", api.easy_init) &&
-                   bind(library, "curl_easy_setopt", api.easy_setopt) &&
-                   bind(library, "curl_easy_perform", api.easy_perform) &&
-                   bind(library, "curl_easy_getinfo", api.easy_getinfo) &&
-                   bind(library, "curl_easy_cleanup", api.easy_cleanup) &&
-                   bind(library, "curl_easy_strerror", api.easy_strerror) &&
-                   bind(library, "curl_url", api.url) &&
-                   bind(library, "curl_url_cleanup", api.url_cleanup) &&
-                   bind(library, "curl_url_set", api.url_set) &&
-                   bind(library, "curl_url_get", api.url_get) &&
-                   bind(library, "curl_url_strerror", api.url_strerror) &&
-                   bind(library, "curl_free", api.free);
+  const bool all = library.bind("curl_global_init", api.global_init) &&
+                   library.bind("curl_easy_init", api.easy_init) &&
+                   library.bind("curl_easy_setopt", api.easy_setopt) &&
+                   library.bind("curl_easy_perform", api.easy_perform) &&
+                   library.bind("curl_easy_getinfo", api.easy_getinfo) &&
+                   library.bind("curl_easy_cleanup", api.easy_cleanup) &&
+                   library.bind("curl_easy_strerror", api.easy_strerror) &&
+                   library.bind("curl_url", api.url) &&
+                   library.bind("curl_url_cleanup", api.url_cleanup) &&
+                   library.bind("curl_url_set", api.url_set) &&
+                   library.bind("curl_url_get", api.url_get) &&
+                   library.bind("curl_url_strerror", api.url_strerror) &&
+                   library.bind("curl_free", api.free);
   if (!all) {
     loaded.error = std::string(k_library) + " is too old (a function storydiff needs is missing)";
     return loaded;

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "crypto_api.hpp"
 
-#include <dlfcn.h>
+#include <storydiff/core/shared_library.hpp>
 
-#include <cstring>
 #include <mutex>
 
 namespace storydiff::cli::detail {
@@ -18,29 +17,15 @@ struct Loaded {
   std::string error; // empty when api is usable
 };
 
-template <typename Function> bool bind(void* library, const char* name, Function& out) {
-  void* symbol = dlsym(library, name);
-  if (symbol == nullptr) {
-    return false;
-  }
-  // POSIX guarantees a data pointer from dlsym converts to a function
-  // pointer; memcpy says so without a cast the compilers warn about.
-  static_assert(sizeof(symbol) == sizeof(out));
-  std::memcpy(&out, &symbol, sizeof(out));
-  return true;
-}
-
 Loaded load() {
   Loaded loaded;
-  // Never closed: libcrypto registers exit handlers.
-  void* library = dlopen(k_library, RTLD_NOW | RTLD_LOCAL);
-  if (library == nullptr) {
-    const char* why = dlerror();
-    loaded.error = why != nullptr ? why : k_library;
+  const core::SharedLibrary library = core::SharedLibrary::open(k_library);
+  if (!library.is_open()) {
+    loaded.error = library.error();
     return loaded;
   }
-  if (!bind(library, "EVP_Digest", loaded.api.digest) ||
-      !bind(library, "EVP_sha256", loaded.api.sha256)) {
+  if (!library.bind("EVP_Digest", loaded.api.digest) ||
+      !library.bind("EVP_sha256", loaded.api.sha256)) {
     loaded.error = std::string(k_library) + " is too old (a function storydiff needs is missing)";
   }
   return loaded;

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "api.hpp"
 
-#include <dlfcn.h>
+#include <storydiff/core/shared_library.hpp>
 
-#include <cstring>
 #include <mutex>
 #include <string>
 
@@ -20,30 +19,16 @@ struct Loaded {
   std::string error; // empty when api is usable
 };
 
-template <typename Function> bool bind(void* library, const char* name, Function& out) {
-  void* symbol = dlsym(library, name);
-  if (symbol == nullptr) {
-    return false;
-  }
-  // POSIX guarantees a data pointer from dlsym converts to a function
-  // pointer; memcpy says so without a cast the compilers warn about.
-  static_assert(sizeof(symbol) == sizeof(out));
-  std::memcpy(&out, &symbol, sizeof(out));
-  return true;
-}
-
 Loaded load_library() {
   Loaded loaded;
-  // Never closed: repositories may live until exit.
-  void* library = dlopen(k_library, RTLD_NOW | RTLD_LOCAL);
-  if (library == nullptr) {
-    const char* why = dlerror();
-    loaded.error = why != nullptr ? why : k_library;
+  const core::SharedLibrary library = core::SharedLibrary::open(k_library);
+  if (!library.is_open()) {
+    loaded.error = library.error();
     return loaded;
   }
   Api& api = loaded.api;
 #define STORYDIFF_GIT_BIND(name)                                                                   \
-  if (!bind(library, #name, api.name)) {                                                           \
+  if (!library.bind(#name, api.name)) {                                                           \
     loaded.error = std::string(k_library) + " has no " #name;                                      \
     return loaded;                                                                                 \
   }
