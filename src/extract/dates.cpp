@@ -465,21 +465,49 @@ NumberWord number_word_of(const Sent& s, std::size_t i, std::string_view lw) {
   return out;
 }
 
-// Whether match_relative() can match at token i (lower-cased `lw`, possessive
-// stripped): the first words of all its phrases, the time units ("hours
-// later"), number words and number tokens. One lookup rejects every other
-// word, which is most of them; the result is the same as trying each phrase.
-bool may_start_relative(const Sent& s, std::size_t i, std::string_view lw) {
-  if (s.number(i)) {
-    return true;
-  }
+// The first words of match_relative()'s phrases, the time units ("hours
+// later") among them; number words start phrases too.
+const WordViewSet& relative_first_words() {
   static const WordViewSet k_first = {
       "yesterday", "today",   "tomorrow", "tonight", "overnight", "earlier", "later",
       "this",      "last",    "next",     "that",    "the",       "during",  "in",
       "at",        "a",       "an",       "several", "few",       "second",  "seconds",
       "minute",    "minutes", "hour",     "hours",   "day",       "days",    "week",
       "weeks",     "month",   "months",   "year",    "years",     "decade",  "decades"};
-  return k_first.contains(lw) || number_word_of(s, i, lw).value > 0;
+  return k_first;
+}
+
+// Whether match_relative() can match at token i (lower-cased `lw`, possessive
+// stripped). Its phrases start with a number token, one of the single words
+// ("yesterday"), or a word of relative_first_words() or a number word
+// followed by a number ("the 15 of this month") or by a word of k_second:
+// each phrase's second word is listed there ("last week", "the following
+// day", "in the morning", "a week ago", "hours later"; a capitalized second
+// word is listed too, though the matcher then refuses it). Two lookups
+// reject the most common words ("the", "a", "in") before any phrase is tried;
+// the result is the same as trying each phrase.
+bool may_start_relative(const Sent& s, std::size_t i, std::string_view lw) {
+  if (s.number(i)) {
+    return true;
+  }
+  if (lw == "yesterday" || lw == "today" || lw == "tomorrow" || lw == "tonight" ||
+      lw == "overnight") {
+    return true;
+  }
+  if (!relative_first_words().contains(lw) && number_word_of(s, i, lw).value <= 0) {
+    return false;
+  }
+  static const WordViewSet k_second = {
+      // earlier/later: "today", "this"; this/last/next/that: periods and parts of day
+      "today", "tonight", "this", "week", "month", "year", "weekend", "decade", "century",
+      "spring", "summer", "fall", "autumn", "winter", "season", "quarter", "morning",
+      "afternoon", "evening", "night", "day",
+      // the: "previous", ...; during/in: "the"
+      "previous", "following", "next", "the",
+      // counted time units ("two days later") and the direction after a bare unit
+      "second", "seconds", "minute", "minutes", "hour", "hours", "days", "weeks", "months",
+      "years", "decades", "ago", "later", "earlier"};
+  return s.number(i + 1) || k_second.contains(s.lower(i + 1).view());
 }
 
 // Relative references; see the key list at the top.
@@ -709,6 +737,44 @@ std::string_view qualifier_before(const Sent& s, std::size_t i) {
   return {};
 }
 
+// Whether any matcher can match at token i: a cheap exact pre-check, so
+// that the common word ("police", "said") tries none of them. Each test only
+// rejects tokens that every matcher rejects:
+// - match_iso, match_decade, match_day_first and match_year want a number
+//   token, all the others a number or a word token;
+// - month and weekday names count only capitalized (month_at,
+//   match_weekday), the glued "HouseFebruary 2" needs a number after the
+//   word, and match_slashed a word of digits and slashes;
+// - the rest of the word matchers read a capitalized word in lower case, as
+//   any other word: they start at a word of k_time_season
+//   (match_time's "noon", match_season's seasons: none ends in "s", so
+//   stripping a possessive leaves them alone), at "mid-" (match_mid_month)
+//   or where may_start_relative() says (match_relative's own pre-check).
+bool may_start_date(const Sent& s, std::size_t i) {
+  if (s.number(i)) {
+    return true;
+  }
+  if (!s.word(i)) {
+    return false;
+  }
+  const std::string_view t = s.text(i);
+  if (t.empty() || (t[0] >= '0' && t[0] <= '9') || t[0] == '/' || s.number(i + 1)) {
+    return true;
+  }
+  const std::string_view lower = s.lower(i).view();
+  const std::string_view lw = strip_possessive(lower);
+  // month_at reads the token's month; match_weekday strips a possessive
+  // first, so a possessive capitalized word goes on to the matchers.
+  if (nd::is_upper_initial(t) &&
+      (s.info(i).month != 0 || s.info(i).weekday != 0 || lw.size() != lower.size())) {
+    return true;
+  }
+  static const WordViewSet k_time_season = {"noon",   "midday", "midnight", "spring",
+                                             "summer", "autumn", "fall",     "winter"};
+  return k_time_season.contains(lw) || lower.starts_with("mid-") ||
+         may_start_relative(s, i, lw);
+}
+
 } // namespace
 
 void extract_dates(const text::Document& doc, const TokenInfos& info, std::vector<Fact>& out) {
@@ -719,6 +785,10 @@ void extract_dates(const text::Document& doc, const TokenInfos& info, std::vecto
     std::size_t prev_end = static_cast<std::size_t>(-2);
     std::size_t i = s.first;
     while (i < s.end) {
+      if (!may_start_date(s, i)) {
+        ++i;
+        continue;
+      }
       Hit hit;
       const bool found = match_iso(s, i, hit) || match_time(s, i, hit) ||
                          match_decade(s, i, hit) || match_day_first(s, i, hit) ||

@@ -3,6 +3,7 @@
 #include "numdate_lex.hpp"
 #include "word_hash.hpp"
 
+#include <algorithm>
 #include <array>
 #include <iterator>
 #include <optional>
@@ -297,6 +298,14 @@ std::optional<Quantity> parse_words(const Sent& s, std::size_t i) {
   return q;
 }
 
+// find_first_of / find, without a library call per byte: the words are short.
+bool has_byte(std::string_view w, char b) {
+  return std::any_of(w.begin(), w.end(), [b](char c) { return c == b; });
+}
+bool has_digit(std::string_view w) {
+  return std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 bool is_determiner(std::string_view w) {
   static constexpr std::string_view k_det[] = {
       "the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "that", "every"};
@@ -316,10 +325,16 @@ std::optional<Quantity> word_quantity(const Sent& s, std::size_t i) {
   if (lw.size() < 3 && lw != "a") {
     return std::nullopt; // no number word is shorter ("an" never starts one here)
   }
-  // Every word accepted below starts with one of these letters (number words
-  // "zotfsenh", vague "dozens".."billions", "several", "a", "half"): most
-  // words are rejected here without the list scans.
-  if (std::string_view("abdefhmnostz").find(lw[0]) == std::string_view::npos) {
+  // What follows accepts only a vague word (k_vague), "several", "a",
+  // "half", a hyphenated compound, or what parse_words() accepts, and
+  // parse_words() needs a number word at i ("an" is rejected above; a
+  // multiplier, "dozen" or "and" never starts a run). So a word that is none
+  // of these is rejected here, with one flag and one lookup (most words miss
+  // the table's pre-filter) instead of the scans below.
+  static const WordViewSet k_quantity_start = {
+      "dozens", "scores", "hundreds", "thousands", "millions", "billions", "tens",
+      "several", "a", "half"};
+  if (s.info(i).number < 0 && !k_quantity_start.contains(lw) && !has_byte(lw, '-')) {
     return std::nullopt;
   }
 
@@ -639,7 +654,7 @@ std::size_t counted_noun(const Sent& s, std::size_t j, std::string& unit) {
     const std::string_view raw = s.text(j);
     const nd::LowView w = s.lower(j);
     const std::string_view lw = w.view();
-    if (lw.empty() || is_stop(lw) || lw.find_first_of("0123456789") != std::string_view::npos) {
+    if (lw.empty() || is_stop(lw) || has_digit(lw)) {
       break;
     }
     if (nd::is_upper_initial(raw) && (s.info(j).month != 0 || s.info(j).weekday != 0)) {

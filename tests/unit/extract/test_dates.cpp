@@ -190,3 +190,56 @@ TEST_CASE("extract::extract_dates hedges and negatives", "[extract]") {
     CHECK(f.key == "date:2026-02-02");
   }
 }
+
+// extract_dates tries its matchers only at tokens that may start a date: a
+// number, a capitalized word, a word of digits and slashes, a word before a
+// number, or one of a few lower-case words. Each kind of lower-case start
+// below must still be found.
+TEST_CASE("extract::extract_dates finds dates that start with a lower-case word", "[extract]") {
+  const struct {
+    const char* text;
+    const char* span;
+    const char* key;
+  } cases[] = {
+      {"It closes at midnight.", "midnight", "time:00:00"},
+      {"It closes at midday today.", "midday", "time:12:00"},
+      {"Prices peaked in mid-March.", "mid-March", "month:--03"},
+      {"Prices peaked in mid-March 2024.", "mid-March 2024", "month:2024-03"},
+      {"By the summer of 2025 it was done.", "summer of 2025", "season:2025-summer"},
+      {"Talks resumed the autumn of 1990.", "autumn of 1990", "season:1990-fall"},
+      {"He skipped yesterday's vote.", "yesterday's", "rel:yesterday"},
+      {"It was over seconds later.", "seconds later", "rel:seconds later"},
+      {"They met a week ago.", "a week ago", "rel:1 week ago"},
+      {"They met several years earlier.", "several years earlier", "rel:several year earlier"},
+      {"They met twenty-five years ago.", "twenty-five years ago", "rel:25 year ago"},
+      {"He left the following week.", "the following week", "rel:following week"},
+      {"He left the previous day.", "the previous day", "rel:previous day"},
+      {"They met that day.", "that day", "rel:that day"},
+      {"It ends next weekend.", "next weekend", "rel:next weekend"},
+      {"Sales fell last quarter.", "last quarter", "rel:last quarter"},
+      {"They return later tonight.", "later tonight", "rel:later tonight"},
+      {"They met a few days later.", "few days later", "rel:few day later"},
+      {"He died at night.", "night", "part:night"},
+      {"He died in the morning.", "morning", "part:morning"},
+      {"The filing homeFebruary 2 was late.", "February 2", "date:--02-02"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    CHECK(date(c.text, c.span).key == c.key);
+  }
+  SECTION("the same starts capitalized") {
+    CHECK(date("Yesterday's vote failed.", "Yesterday's").key == "rel:yesterday");
+    CHECK(date("Summer of 2025 was hot.", "Summer of 2025").key == "season:2025-summer");
+    CHECK(date("Mid-March brought snow.", "Mid-March").key == "month:--03");
+    CHECK(date("Noon came and went.", "Noon").key == "time:12:00");
+    CHECK(date("The following week he left.", "The following week").key ==
+          "rel:following week");
+    CHECK(date("Friday's vote failed.", "Friday's").key == "weekday:fri");
+    CHECK(date("Talks ended Sept. 4.", "Sept. 4").key == "date:--09-04");
+  }
+  SECTION("ordinary lower-case words start no date") {
+    CHECK(dates_of("the police said that a man was seen near the house").empty());
+    CHECK(dates_of("it was a fall from the roof, they said.").empty());
+    CHECK(dates_of("they said a day of the week was the last one").empty());
+  }
+}

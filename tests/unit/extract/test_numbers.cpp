@@ -147,6 +147,26 @@ TEST_CASE("extract::extract_numbers reads number words", "[extract]") {
   }
 }
 
+// word_quantity() rejects a word up front unless it is a number word, a
+// vague word, "a", "half" or a hyphenated word: each of those still starts
+// its quantity.
+TEST_CASE("extract::extract_numbers finds every kind of word quantity", "[extract]") {
+  CHECK(key_of("Scores of people were hurt.", "Scores of people") == "num:~scores|people");
+  CHECK(key_of("It cost millions of dollars.", "millions of dollars") == "num:~millions|dollar");
+  CHECK(key_of("A handful of protesters stayed.", "A handful of protesters") ==
+        "num:~a handful|protester");
+  CHECK(key_of("He joined a hundred people.", "a hundred people") == "num:100|people");
+  CHECK(key_of("A three-year-old girl was found.", "three-year-old") == "num:3|year-old");
+  CHECK(key_of("They passed a five-year plan.", "five-year") == "num:5|year");
+  CHECK(number("Floods hit half the homes.", "half").value == 0.5);
+  CHECK(number("It was the eleventh time.", "eleventh time").key == "num:11th|time");
+  SECTION("other words are no quantities") {
+    CHECK(test::facts_of_kind("the mayor said an old dam broke near the town",
+                              FactKind::number)
+              .empty());
+  }
+}
+
 TEST_CASE("extract::extract_numbers records qualifiers as hedges", "[extract]") {
   const struct {
     const char* text;
