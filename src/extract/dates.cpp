@@ -4,7 +4,10 @@
 #include "word_hash.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
+#include <iterator>
 #include <string>
 #include <string_view>
 
@@ -467,13 +470,15 @@ NumberWord number_word_of(const Sent& s, std::size_t i, std::string_view lw) {
 
 // The first words of match_relative()'s phrases, the time units ("hours
 // later") among them; number words start phrases too.
+constexpr std::string_view k_relative_first[] = {
+    "yesterday", "today",   "tomorrow", "tonight", "overnight", "earlier", "later",
+    "this",      "last",    "next",     "that",    "the",       "during",  "in",
+    "at",        "a",       "an",       "several", "few",       "second",  "seconds",
+    "minute",    "minutes", "hour",     "hours",   "day",       "days",    "week",
+    "weeks",     "month",   "months",   "year",    "years",     "decade",  "decades"};
+
 const WordViewSet& relative_first_words() {
-  static const WordViewSet k_first = {
-      "yesterday", "today",   "tomorrow", "tonight", "overnight", "earlier", "later",
-      "this",      "last",    "next",     "that",    "the",       "during",  "in",
-      "at",        "a",       "an",       "several", "few",       "second",  "seconds",
-      "minute",    "minutes", "hour",     "hours",   "day",       "days",    "week",
-      "weeks",     "month",   "months",   "year",    "years",     "decade",  "decades"};
+  static const WordViewSet k_first(std::begin(k_relative_first), std::end(k_relative_first));
   return k_first;
 }
 
@@ -737,6 +742,38 @@ std::string_view qualifier_before(const Sent& s, std::size_t i) {
   return {};
 }
 
+constexpr std::string_view k_time_season_words[] = {"noon",   "midday", "midnight", "spring",
+                                                    "summer", "autumn", "fall",     "winter"};
+
+// Whether `lw` may be a word of k_time_season_words or k_relative_first, or
+// start with "mid-": one bit per (first byte, length up to 15), every 'm'
+// word passes. Exact as a rejection, cheaper than the set lookups it saves
+// for the most common words ("of", "to", "and"); the words that pass go on
+// to the lookups.
+bool may_be_date_word(std::string_view lw) {
+  static const auto k_bits = [] {
+    std::array<std::uint64_t, 256 * 16 / 64> bits{};
+    const auto add = [&bits](std::string_view w) {
+      const std::size_t bit = static_cast<std::size_t>(static_cast<unsigned char>(w[0])) * 16 +
+                              std::min<std::size_t>(w.size(), 15);
+      bits[bit / 64] |= 1ULL << (bit % 64);
+    };
+    for (const std::string_view w : k_time_season_words) {
+      add(w);
+    }
+    for (const std::string_view w : k_relative_first) {
+      add(w);
+    }
+    return bits;
+  }();
+  if (lw.empty() || lw[0] == 'm') {
+    return true;
+  }
+  const std::size_t bit = static_cast<std::size_t>(static_cast<unsigned char>(lw[0])) * 16 +
+                          std::min<std::size_t>(lw.size(), 15);
+  return (k_bits[bit / 64] & (1ULL << (bit % 64))) != 0;
+}
+
 // Whether any matcher can match at token i: a cheap exact pre-check, so
 // that the common word ("police", "said") tries none of them. Each test only
 // rejects tokens that every matcher rejects:
@@ -762,15 +799,22 @@ bool may_start_date(const Sent& s, std::size_t i) {
     return true;
   }
   const std::string_view lower = s.lower(i).view();
-  const std::string_view lw = strip_possessive(lower);
+  // Both possessive endings end in 's'.
+  const std::string_view lw =
+      lower.empty() || lower.back() != 's' ? lower : strip_possessive(lower);
   // month_at reads the token's month; match_weekday strips a possessive
   // first, so a possessive capitalized word goes on to the matchers.
   if (nd::is_upper_initial(t) &&
       (s.info(i).month != 0 || s.info(i).weekday != 0 || lw.size() != lower.size())) {
     return true;
   }
-  static const WordViewSet k_time_season = {"noon",   "midday", "midnight", "spring",
-                                             "summer", "autumn", "fall",     "winter"};
+  if (!may_be_date_word(lw) && lw.size() == lower.size() && s.info(i).number <= 0) {
+    // No possessive was stripped, so number_word_of() would read the token's
+    // number (none), and the word misses every set below.
+    return false;
+  }
+  static const WordViewSet k_time_season(std::begin(k_time_season_words),
+                                         std::end(k_time_season_words));
   return k_time_season.contains(lw) || lower.starts_with("mid-") ||
          may_start_relative(s, i, lw);
 }

@@ -124,12 +124,20 @@ constexpr std::string_view k_state[] = {
     "dead",     "injured", "wounded",  "killed",  "missing",   "hurt",
     "displaced", "homeless", "arrested", "evacuated", "rescued", "detained"};
 
+// A flat set: counted_noun() asks for every word after a number.
+bool is_state(std::string_view lower) {
+  static const WordViewSet k_set(std::begin(k_state), std::end(k_state));
+  return k_set.contains(lower);
+}
+
 constexpr std::string_view k_irregular_plural[] = {
     "people", "men",  "women",  "children", "feet", "teeth",
     "police", "mice", "geese",  "cattle",   "staff", "personnel"};
 
 bool is_plural(std::string_view w) {
-  if (nd::in_list(w, k_irregular_plural)) {
+  static const WordViewSet k_irregular(std::begin(k_irregular_plural),
+                                       std::end(k_irregular_plural));
+  if (k_irregular.contains(w)) {
     return true;
   }
   if (w.size() < 3 || w.back() != 's') {
@@ -639,6 +647,11 @@ constexpr std::string_view k_measure[] = {
     "liter", "litre", "barrel", "degree", "mph", "second", "minute", "hour", "day", "week",
     "month", "year", "decade", "century"};
 
+bool is_measure(std::string_view lower) {
+  static const WordViewSet k_set(std::begin(k_measure), std::end(k_measure));
+  return k_set.contains(lower);
+}
+
 // Words between a number and its noun that are not part of the unit.
 constexpr std::string_view k_skip_first[] = {"other", "more", "additional", "further", "extra"};
 
@@ -666,7 +679,7 @@ std::size_t counted_noun(const Sent& s, std::size_t j, std::string& unit) {
     if (lw.ends_with("ly") || (n > 0 && lw.ends_with("ed"))) {
       break; // an adverb, or a verb after the noun ("one cow tested")
     }
-    if (n == 0 && lw.ends_with("ed") && !nd::in_list(lw, k_state)) {
+    if (n == 0 && lw.ends_with("ed") && !is_state(lw)) {
       // "2 infected cows" (a modifier) but "thousands fled" (a verb).
       const std::string_view next = s.lower(j + 1);
       if (!s.word(j + 1) || is_stop(next) || next.ends_with("ed")) {
@@ -679,7 +692,7 @@ std::size_t counted_noun(const Sent& s, std::size_t j, std::string& unit) {
     last_word_at = unit.size();
     unit += lw;
     last = j;
-    if (is_plural(lw) || nd::in_list(lw, k_state) || nd::in_list(lw, k_measure)) {
+    if (is_plural(lw) || is_state(lw) || is_measure(lw)) {
       break; // "50 basis point reduction": the unit is "basis point"
     }
   }

@@ -212,6 +212,7 @@ TEST_CASE("extract::extract_dates finds dates that start with a lower-case word"
       {"They met a week ago.", "a week ago", "rel:1 week ago"},
       {"They met several years earlier.", "several years earlier", "rel:several year earlier"},
       {"They met twenty-five years ago.", "twenty-five years ago", "rel:25 year ago"},
+      {"He returned eleven days later.", "eleven days later", "rel:11 day later"},
       {"He left the following week.", "the following week", "rel:following week"},
       {"He left the previous day.", "the previous day", "rel:previous day"},
       {"They met that day.", "that day", "rel:that day"},
