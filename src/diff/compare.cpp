@@ -1013,7 +1013,11 @@ Classified classify(const text::Document& old_doc, const text::Document& new_doc
 
 AnalyzedDocument analyze(text::Document doc, const CompareOptions& options) {
   AnalyzedDocument analyzed;
-  analyzed.facts = extract::extract_facts(doc, options.extract);
+  // One document: its extractors may share the two cores (compare() of two
+  // Documents uses them for the two sides instead).
+  extract::ExtractOptions extract_options = options.extract;
+  extract_options.parallel = extract_options.parallel || options.parallel;
+  analyzed.facts = extract::extract_facts(doc, extract_options);
   analyzed.doc = std::move(doc);
   return analyzed;
 }

@@ -2,6 +2,10 @@
 #include "extractors.hpp"
 
 #include <algorithm>
+#include <future>
+#include <iterator>
+#include <system_error>
+#include <thread>
 
 namespace storydiff::extract {
 
@@ -29,6 +33,15 @@ std::string_view to_string(EntityType type) {
   return "other";
 }
 
+namespace {
+
+bool extract_in_parallel(const text::Document& doc, const ExtractOptions& options) {
+  static const unsigned k_cores = std::thread::hardware_concurrency();
+  return options.parallel && k_cores >= 2 && doc.text.size() >= options.parallel_min_bytes;
+}
+
+} // namespace
+
 DocumentFacts extract_facts(const text::Document& doc, const ExtractOptions& options) {
   DocumentFacts result;
   std::vector<Fact>& facts = result.facts;
@@ -36,13 +49,47 @@ DocumentFacts extract_facts(const text::Document& doc, const ExtractOptions& opt
   // several times. The corpus averages about one fact per seven tokens.
   facts.reserve(doc.tokens.size() / 6 + 16);
   const detail::TokenInfos info = detail::analyze_tokens(doc);
+  // Two independent groups of extractors: entities, then quotes and the
+  // attributions around them, read nothing the others write; numbers, dates
+  // (which drop the numbers they cover) and polarity (which reads the
+  // numbers' qualifiers) depend on each other in that order. The second
+  // group may run on another thread; the facts are joined in the order one
+  // thread would have appended them (numbers, dates, entities, quotes,
+  // attributions, polarity, corrections), so the sort below sees the same
+  // input either way.
+  auto speech = [&doc, &info, &options](std::vector<Fact>& out) {
+    detail::extract_entities(doc, info, out);
+    const std::vector<detail::QuoteRegion> quotes =
+        detail::extract_quotes(doc, info, options, out);
+    detail::extract_attributions(doc, info, quotes, out);
+  };
+  std::future<std::vector<Fact>> speech_later;
+  if (extract_in_parallel(doc, options)) {
+    try {
+      speech_later = std::async(std::launch::async, [&speech] {
+        std::vector<Fact> out;
+        speech(out);
+        return out;
+      });
+    } catch (const std::system_error&) {
+      // No thread to be had: all extractors run here.
+    }
+  }
   detail::extract_numbers(doc, info, facts);
   detail::extract_dates(doc, info, facts);
-  detail::extract_entities(doc, info, facts);
-  const std::vector<detail::QuoteRegion> quotes = detail::extract_quotes(doc, info, options, facts);
-  detail::extract_attributions(doc, info, quotes, facts);
-  detail::extract_polarity(doc, info, facts);
-  detail::extract_corrections(doc, facts);
+  if (speech_later.valid()) {
+    std::vector<Fact> spoken = speech_later.get();
+    const std::size_t polarity_at = facts.size();
+    detail::extract_polarity(doc, info, facts);
+    detail::extract_corrections(doc, facts);
+    // numbers, dates | polarity, corrections → numbers, dates, speech, polarity, corrections
+    facts.insert(facts.begin() + static_cast<std::ptrdiff_t>(polarity_at),
+                 std::make_move_iterator(spoken.begin()), std::make_move_iterator(spoken.end()));
+  } else {
+    speech(facts);
+    detail::extract_polarity(doc, info, facts);
+    detail::extract_corrections(doc, facts);
+  }
 
   // Stable sort by span (start ascending, end descending). Facts are large:
   // sort their indices and move each fact once.

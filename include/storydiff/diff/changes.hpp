@@ -125,7 +125,9 @@ struct CompareOptions {
   // thread while it extracts the old side's, when the machine has two cores
   // and both documents hold at least parallel_min_bytes of text (below that,
   // starting a thread costs more than it saves). The report is the same
-  // either way. parallel_min_bytes: range 0..4 GiB; default 4 KiB.
+  // either way. analyze() of one document uses the second core inside its
+  // extraction instead (ExtractOptions::parallel).
+  // parallel_min_bytes: range 0..4 GiB; default 4 KiB.
   bool parallel = true;
   std::uint32_t parallel_min_bytes = 4 * 1024;
 };

@@ -87,10 +87,19 @@ struct ExtractOptions {
   // Longest quotation followed across sentences and paragraphs, in sentences,
   // before an unclosed mark is treated as unbalanced. Range 1..200; default 40.
   std::uint32_t max_quote_sentences = 40;
+  // Run the entity, quote and attribution extractors on a second thread
+  // while this one runs the others, when the machine has two cores and the
+  // text holds at least parallel_min_bytes. The facts are the same either
+  // way. Off by default: diff::compare already extracts two documents at
+  // once; diff::analyze (one document) turns it on.
+  // parallel_min_bytes: range 0..4 GiB; default 8 KiB.
+  bool parallel = false;
+  std::uint32_t parallel_min_bytes = 8 * 1024;
 };
 
 // Extracts every fact of `doc`. Always succeeds; linear in the document
-// (quotes: linear with the max_quote_sentences bound).
+// (quotes: linear with the max_quote_sentences bound). May use a second
+// thread (ExtractOptions::parallel); `doc` must not change meanwhile.
 DocumentFacts extract_facts(const text::Document& doc, const ExtractOptions& options = {});
 
 } // namespace storydiff::extract
