@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "test_support.hpp"
 
+#include <algorithm>
+
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -32,6 +34,24 @@ std::optional<std::filesystem::path> corpus_dir() {
     return std::nullopt;
   }
   return dir;
+}
+
+std::vector<std::filesystem::path> corpus_revision_files(const std::filesystem::path& corpus,
+                                                         std::string_view story_prefix) {
+  std::vector<std::filesystem::path> out;
+  for (const auto& story : std::filesystem::directory_iterator(corpus)) {
+    if (!story.is_directory() || !story.path().filename().string().starts_with(story_prefix)) {
+      continue;
+    }
+    for (const auto& file : std::filesystem::directory_iterator(story.path())) {
+      const std::string name = file.path().filename().string();
+      if (file.is_regular_file() && !name.empty() && name[0] >= '0' && name[0] <= '9') {
+        out.push_back(file.path());
+      }
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 std::string read_file(const std::filesystem::path& path) {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace storydiff::test {
@@ -14,6 +15,10 @@ namespace storydiff::test {
 std::filesystem::path source_dir();
 // The shared corpus folder, or nullopt when it is absent (tests then skip).
 std::optional<std::filesystem::path> corpus_dir();
+// The revision files (NNN.txt, NNN.md, NNN.html) of the corpus's stories
+// whose folder name starts with `story_prefix`, sorted.
+std::vector<std::filesystem::path> corpus_revision_files(const std::filesystem::path& corpus,
+                                                         std::string_view story_prefix = {});
 // Reads a whole file; throws std::runtime_error when it cannot.
 std::string read_file(const std::filesystem::path& path);
 void write_file(const std::filesystem::path& path, const std::string& bytes);

@@ -68,25 +68,15 @@ TEST_CASE("extract::extract_facts gives the same facts on one thread or two", "[
       WARN("corpus absent: skipped");
       return;
     }
-    namespace fs = std::filesystem;
     std::size_t files = 0;
-    for (const auto& story : fs::directory_iterator(*corpus)) {
-      if (!story.is_directory()) {
-        continue;
-      }
-      for (const auto& file : fs::directory_iterator(story.path())) {
-        const std::string name = file.path().filename().string();
-        if (!file.is_regular_file() || name.empty() || name[0] < '0' || name[0] > '9') {
-          continue;
-        }
-        INFO(file.path().string());
-        text::PipelineOptions options;
-        options.decode.name = name;
-        auto read = text::read_document(test::read_file(file.path()), options);
-        REQUIRE(read);
-        check_same_facts(extract_with(read->document, true), extract_with(read->document, false));
-        ++files;
-      }
+    for (const std::filesystem::path& file : test::corpus_revision_files(*corpus)) {
+      INFO(file.string());
+      text::PipelineOptions options;
+      options.decode.name = file.filename().string();
+      auto read = text::read_document(test::read_file(file), options);
+      REQUIRE(read);
+      check_same_facts(extract_with(read->document, true), extract_with(read->document, false));
+      ++files;
     }
     CHECK(files > 50);
   }

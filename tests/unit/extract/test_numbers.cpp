@@ -283,39 +283,30 @@ TEST_CASE("extract::extract_numbers and extract_dates over the corpus", "[extrac
   std::size_t files = 0;
   std::size_t numbers = 0;
   std::size_t dates = 0;
-  for (const auto& story : fs::directory_iterator(*corpus)) {
-    if (!story.is_directory()) {
-      continue;
-    }
-    for (const auto& file : fs::directory_iterator(story.path())) {
-      const std::string name = file.path().filename().string();
-      if (!file.is_regular_file() || name.empty() || name[0] < '0' || name[0] > '9') {
+  for (const fs::path& file : test::corpus_revision_files(*corpus)) {
+    INFO(file.string());
+    const std::string bytes = test::read_file(file);
+    text::PipelineOptions options;
+    options.decode.name = file.filename().string();
+    auto read = text::read_document(bytes, options);
+    REQUIRE(read);
+    const auto& doc = read->document;
+    const extract::DocumentFacts facts = extract::extract_facts(doc);
+    ++files;
+    for (const Fact& f : facts.facts) {
+      if (f.kind != FactKind::number && f.kind != FactKind::date) {
         continue;
       }
-      INFO(file.path().string());
-      const std::string bytes = test::read_file(file.path());
-      text::PipelineOptions options;
-      options.decode.name = name;
-      auto read = text::read_document(bytes, options);
-      REQUIRE(read);
-      const auto& doc = read->document;
-      const extract::DocumentFacts facts = extract::extract_facts(doc);
-      ++files;
-      for (const Fact& f : facts.facts) {
-        if (f.kind != FactKind::number && f.kind != FactKind::date) {
-          continue;
-        }
-        (f.kind == FactKind::number ? numbers : dates) += 1;
-        REQUIRE(f.sentence < doc.sentences.size());
-        const core::Span sentence = doc.sentences[f.sentence].span;
-        CHECK(!f.key.empty());
-        CHECK(!f.span.empty());
-        CHECK(f.span.start >= sentence.start);
-        CHECK(f.span.end <= sentence.end);
-        CHECK(f.span.of(doc.text) == f.text);
-        if (f.kind == FactKind::date) {
-          CHECK(f.precision != extract::DatePrecision::none);
-        }
+      (f.kind == FactKind::number ? numbers : dates) += 1;
+      REQUIRE(f.sentence < doc.sentences.size());
+      const core::Span sentence = doc.sentences[f.sentence].span;
+      CHECK(!f.key.empty());
+      CHECK(!f.span.empty());
+      CHECK(f.span.start >= sentence.start);
+      CHECK(f.span.end <= sentence.end);
+      CHECK(f.span.of(doc.text) == f.text);
+      if (f.kind == FactKind::date) {
+        CHECK(f.precision != extract::DatePrecision::none);
       }
     }
   }

@@ -18,24 +18,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Revision files of the shared corpus (NNN.txt / NNN.md / NNN.html), sorted.
-std::vector<fs::path> revision_files(const fs::path& corpus, std::string_view story_prefix = {}) {
-  std::vector<fs::path> out;
-  for (const auto& story : fs::directory_iterator(corpus)) {
-    if (!story.is_directory() || !story.path().filename().string().starts_with(story_prefix)) {
-      continue;
-    }
-    for (const auto& file : fs::directory_iterator(story.path())) {
-      const std::string name = file.path().filename().string();
-      if (file.is_regular_file() && !name.empty() && name[0] >= '0' && name[0] <= '9') {
-        out.push_back(file.path());
-      }
-    }
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 text::Document read(const fs::path& path, const std::string& bytes) {
   text::PipelineOptions options;
   options.decode.name = path.filename().string();
@@ -110,7 +92,7 @@ TEST_CASE("text::segment holds its invariants on every corpus revision", "[segme
     WARN("shared corpus absent: skipped");
     return;
   }
-  const auto files = revision_files(*corpus);
+  const auto files = test::corpus_revision_files(*corpus);
   REQUIRE_FALSE(files.empty());
   for (const fs::path& path : files) {
     SECTION(path.parent_path().filename().string() + "/" + path.filename().string()) {
@@ -167,7 +149,7 @@ TEST_CASE("text::segment gives the same sentences for re-wrapped FOMC statements
     WARN("shared corpus absent: skipped");
     return;
   }
-  const auto files = revision_files(*corpus, "fomc-statements-");
+  const auto files = test::corpus_revision_files(*corpus, "fomc-statements-");
   REQUIRE_FALSE(files.empty());
   for (const fs::path& path : files) {
     SECTION(path.parent_path().filename().string() + "/" + path.filename().string()) {
