@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "compare_internal.hpp"
 
+#include <storydiff/core/second_core.hpp>
 #include <storydiff/text/normalize.hpp>
 
 #include <algorithm>
@@ -8,8 +9,6 @@
 #include <future>
 #include <optional>
 #include <string>
-#include <system_error>
-#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -1044,15 +1043,6 @@ Report compare_with_facts(const text::Document& old_doc, const extract::Document
   return report;
 }
 
-// Whether the sides' facts are worth extracting on two threads: a second core
-// exists and the documents are large enough to pay for starting a thread.
-bool extract_in_parallel(const text::Document& old_doc, const text::Document& new_doc,
-                         const CompareOptions& options) {
-  static const unsigned k_cores = std::thread::hardware_concurrency();
-  return options.parallel && k_cores >= 2 &&
-         std::min(old_doc.text.size(), new_doc.text.size()) >= options.parallel_min_bytes;
-}
-
 } // namespace
 
 Report compare(const AnalyzedDocument& old_side, const AnalyzedDocument& new_side,
@@ -1068,16 +1058,10 @@ Report compare(const text::Document& old_doc, const text::Document& new_doc,
   // Extraction is most of compare()'s time and the two sides are independent:
   // the new side's facts are extracted on a second thread meanwhile. The
   // result is the same either way.
-  std::future<extract::DocumentFacts> new_facts_later;
-  if (extract_in_parallel(old_doc, new_doc, options)) {
-    try {
-      new_facts_later = std::async(std::launch::async, [&new_doc, &options] {
-        return extract::extract_facts(new_doc, options.extract);
-      });
-    } catch (const std::system_error&) {
-      // No thread to be had: extract both here.
-    }
-  }
+  std::future<extract::DocumentFacts> new_facts_later = core::start_on_second_core(
+      options.parallel &&
+          std::min(old_doc.text.size(), new_doc.text.size()) >= options.parallel_min_bytes,
+      [&new_doc, &options] { return extract::extract_facts(new_doc, options.extract); });
   const extract::DocumentFacts old_facts = extract::extract_facts(old_doc, options.extract);
   const extract::DocumentFacts new_facts = new_facts_later.valid()
                                                ? new_facts_later.get()

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "extractors.hpp"
 
+#include <storydiff/core/second_core.hpp>
+
 #include <algorithm>
 #include <future>
 #include <iterator>
-#include <system_error>
-#include <thread>
 
 namespace storydiff::extract {
 
@@ -33,15 +33,6 @@ std::string_view to_string(EntityType type) {
   return "other";
 }
 
-namespace {
-
-bool extract_in_parallel(const text::Document& doc, const ExtractOptions& options) {
-  static const unsigned k_cores = std::thread::hardware_concurrency();
-  return options.parallel && k_cores >= 2 && doc.text.size() >= options.parallel_min_bytes;
-}
-
-} // namespace
-
 DocumentFacts extract_facts(const text::Document& doc, const ExtractOptions& options) {
   DocumentFacts result;
   std::vector<Fact>& facts = result.facts;
@@ -63,18 +54,12 @@ DocumentFacts extract_facts(const text::Document& doc, const ExtractOptions& opt
         detail::extract_quotes(doc, info, options, out);
     detail::extract_attributions(doc, info, quotes, out);
   };
-  std::future<std::vector<Fact>> speech_later;
-  if (extract_in_parallel(doc, options)) {
-    try {
-      speech_later = std::async(std::launch::async, [&speech] {
+  std::future<std::vector<Fact>> speech_later = core::start_on_second_core(
+      options.parallel && doc.text.size() >= options.parallel_min_bytes, [&speech] {
         std::vector<Fact> out;
         speech(out);
         return out;
       });
-    } catch (const std::system_error&) {
-      // No thread to be had: all extractors run here.
-    }
-  }
   detail::extract_numbers(doc, info, facts);
   detail::extract_dates(doc, info, facts);
   if (speech_later.valid()) {

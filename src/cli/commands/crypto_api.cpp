@@ -3,7 +3,6 @@
 
 #include <storydiff/core/shared_library.hpp>
 
-#include <mutex>
 
 namespace storydiff::cli::detail {
 namespace {
@@ -34,9 +33,7 @@ Loaded load() {
 } // namespace
 
 const CryptoApi* crypto_api(std::string& why) {
-  static std::once_flag once;
-  static Loaded loaded;
-  std::call_once(once, [] { loaded = load(); });
+  static const Loaded loaded = load(); // once per process, thread-safe
   if (!loaded.error.empty()) {
     why = loaded.error;
     return nullptr;

@@ -3,7 +3,6 @@
 
 #include <storydiff/core/shared_library.hpp>
 
-#include <mutex>
 #include <string>
 
 namespace storydiff::store::git {
@@ -58,9 +57,7 @@ Loaded load_library() {
 }
 
 const Loaded& loaded() {
-  static std::once_flag once;
-  static Loaded instance;
-  std::call_once(once, [] { instance = load_library(); });
+  static const Loaded instance = load_library(); // once per process, thread-safe
   return instance;
 }
 
